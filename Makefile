@@ -1,0 +1,46 @@
+# The two commands: `make demo` and `make test`. Everything else is a step of theirs.
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST_PYTHON ?= python
+
+.PHONY: demo test lint messages clean install-runtime install-dev browser
+
+demo: install-runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@bash scripts/serve-demo.sh
+
+test: install-dev browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Regenerate the translation catalogues after changing UI strings; the compiled .mo files are committed.
+messages: install-dev
+	$(PY) manage.py makemessages -l pl -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+install-runtime: $(VENV)/.runtime-installed
+install-dev: $(VENV)/.dev-installed
+
+$(VENV)/.runtime-installed: requirements.txt .python-version
+	@bash scripts/make-venv.sh $(HOST_PYTHON) $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.runtime-installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# The browser tests drive Debian's Chromium; nothing downloads a browser.
+browser:
+	@bash scripts/ensure-chromium.sh
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/static

@@ -1,0 +1,70 @@
+"""Shared fixtures: two partnerships and a named cast of users, one per role, in the first."""
+
+import pytest
+
+from muflon.accounts.models import Organisation, Role
+from muflon.region.models import Gmina
+from tests.factories import OrganisationFactory, PartnershipFactory, UserFactory
+
+ROLE_USERNAMES = {
+    Role.ADMIN: "admin",
+    Role.COORDINATOR: "coordinator",
+    Role.ADVISOR: "advisor",
+    Role.TRAINER: "trainer",
+    Role.COUNSELLOR: "counsellor",
+    Role.GRANT_OFFICER: "grant_officer",
+    Role.MUNICIPALITY_OFFICER: "municipality_officer",
+    Role.PARTNER: "partner",
+    Role.PARTICIPANT: "participant",
+}
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory(name="Partnerstwo Pilotażowe", slug="pilot", is_default=True)
+
+
+@pytest.fixture
+def other_partnership(db):
+    """A second tenant: nothing of it may ever reach the first partnership's users, or back."""
+    return PartnershipFactory(name="Partnerstwo Inne", slug="inne")
+
+
+@pytest.fixture
+def gmina(db):
+    return Gmina.objects.get(terc="0221053")
+
+
+@pytest.fixture
+def labour_office(partnership):
+    return OrganisationFactory(partnership=partnership, name="Urząd Pracy", kind=Organisation.Kind.LABOUR_OFFICE)
+
+
+@pytest.fixture
+def cast(partnership, gmina, labour_office):
+    """One user per role in the pilot partnership, keyed by role."""
+    users = {}
+    for role, username in ROLE_USERNAMES.items():
+        extra = {}
+        if role == Role.MUNICIPALITY_OFFICER:
+            extra["gmina"] = gmina
+        if role == Role.PARTNER:
+            extra["organisation"] = labour_office
+        users[role] = UserFactory(username=username, partnership=partnership, roles=[role], **extra)
+    return users
+
+
+@pytest.fixture
+def outsider(other_partnership):
+    """The administrator and coordinator of the other partnership."""
+    return UserFactory(username="outsider", partnership=other_partnership, roles=[Role.ADMIN, Role.COORDINATOR])
+
+
+@pytest.fixture
+def admin_user(cast):
+    return cast[Role.ADMIN]
+
+
+@pytest.fixture
+def coordinator(cast):
+    return cast[Role.COORDINATOR]

@@ -1,0 +1,1 @@
+"""Muflon: the platform of a local social economy partnership."""

@@ -1,0 +1,1 @@
+"""Accounts: users, organisations of the partnership, roles and login."""

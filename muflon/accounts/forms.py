@@ -1,0 +1,52 @@
+"""Forms for the partnership administrator: users with their roles, and organisations."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from muflon.accounts.models import STAFF_ROLES, Organisation, Role, User
+
+
+class UserForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "phone", "organisation", "gmina", "is_active"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
+        self.fields["email"].required = True
+        if self.instance.pk:
+            self.initial["roles"] = sorted(self.instance.roles)
+
+    def clean(self):
+        cleaned = super().clean()
+        roles = set(cleaned.get("roles") or ())
+        if Role.MUNICIPALITY_OFFICER in roles and not cleaned.get("gmina"):
+            self.add_error("gmina", _("A municipality officer must be tied to a gmina."))
+        if Role.PARTNER in roles and not cleaned.get("organisation"):
+            self.add_error("organisation", _("A partner institution user must belong to an organisation."))
+        if Role.PARTICIPANT in roles and roles & STAFF_ROLES:
+            self.add_error("roles", _("A participant cannot hold a staff role in the same account."))
+        return cleaned
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "gmina", "nip", "address", "email", "phone"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Organisation.objects.filter(partnership=self.instance.partnership, name__iexact=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("The partnership already has an organisation of this name."))
+        return name

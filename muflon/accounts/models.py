@@ -1,0 +1,207 @@
+"""Users, their roles within one partnership, and the partnership's organisations."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from stdnum.pl import nip
+
+from muflon.core.access import ScopedQuerySet
+
+
+class Role(models.TextChoices):
+    """The one list of roles. A user may hold several, always within their own partnership."""
+
+    ADMIN = "admin", _("partnership administrator")
+    COORDINATOR = "coordinator", _("coordinator")
+    ADVISOR = "advisor", _("advisor")
+    TRAINER = "trainer", _("trainer")
+    COUNSELLOR = "counsellor", _("counsellor")
+    GRANT_OFFICER = "grant_officer", _("grant officer")
+    MUNICIPALITY_OFFICER = "municipality_officer", _("municipality officer")
+    PARTNER = "partner", _("partner institution")
+    PARTICIPANT = "participant", _("participant")
+
+
+STAFF_ROLES = frozenset(Role) - {Role.PARTICIPANT}
+
+
+class OrganisationQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """Every user of a partnership sees its member organisations (names and contacts)."""
+        return self.in_partnership_of(user)
+
+
+def validate_nip(value):
+    if value and not nip.is_valid(value):
+        raise ValidationError(_("This is not a valid NIP (10 digits with a correct check digit)."))
+
+
+class Organisation(models.Model):
+    """A member institution of the partnership: the OWES, a labour office, a gmina, an NGO…"""
+
+    class Kind(models.TextChoices):
+        OWES = "owes", _("social economy support centre (OWES)")
+        LABOUR_OFFICE = "labour_office", _("labour office")
+        SOCIAL_WELFARE = "social_welfare", _("social welfare centre")
+        MUNICIPALITY = "municipality", _("municipality")
+        NGO = "ngo", _("non-governmental organisation")
+        BUSINESS = "business", _("business")
+        TRAINING = "training", _("training institution")
+        OTHER = "other", _("other")
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.PROTECT, related_name="organisations", verbose_name=_("partnership")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    gmina = models.ForeignKey(
+        "region.Gmina",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gmina"),
+        help_text=_("Required for a municipality; the seat for other organisations."),
+    )
+    nip = models.CharField(_("NIP"), max_length=13, blank=True, validators=[validate_nip])
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="organisation_name_unique_in_partnership"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="municipality") | models.Q(gmina__isnull=False),
+                name="municipality_has_gmina",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.kind == self.Kind.MUNICIPALITY and self.gmina_id is None:
+            raise ValidationError({"gmina": _("Choose the gmina of this municipality.")})
+        if self.nip:
+            self.nip = nip.compact(self.nip)
+
+
+class UserQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """Administrators see the users of their partnership; everyone else only themselves."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_role(Role.ADMIN):
+            return self.in_partnership_of(user)
+        return self.in_partnership_of(user).filter(pk=user.pk)
+
+
+class MuflonUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person who logs in. Belongs to one partnership; only installation superusers to none."""
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("partnership"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organisation"),
+    )
+    gmina = models.ForeignKey(
+        "region.Gmina",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gmina"),
+        help_text=_("The gmina a municipality officer works for."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MuflonUserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(partnership__isnull=False) | models.Q(is_superuser=True),
+                name="user_in_partnership_unless_superuser",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def audit_partnership_id(self):
+        return self.partnership_id
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        if self.pk is None or self.partnership_id is None:
+            return frozenset()
+        return frozenset(self.role_assignments.values_list("role", flat=True))
+
+    def has_role(self, *roles) -> bool:
+        return bool(self.roles & set(roles))
+
+    @property
+    def is_partnership_staff(self) -> bool:
+        return bool(self.roles & STAFF_ROLES)
+
+    def clean(self):
+        super().clean()
+        if self.organisation_id and self.organisation.partnership_id != self.partnership_id:
+            raise ValidationError({"organisation": _("The organisation belongs to another partnership.")})
+
+
+class RoleAssignment(models.Model):
+    """One role of one user, within the user's partnership."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["user_id", "role"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="role_once_per_user"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_role_display()}"
+
+    @property
+    def audit_partnership_id(self):
+        return self.user.partnership_id

@@ -1,0 +1,73 @@
+"""Staff pages of the accounts area: users and roles, organisations."""
+
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from muflon.accounts.access import role_required
+from muflon.accounts.forms import OrganisationForm, UserForm
+from muflon.accounts.models import STAFF_ROLES, Organisation, Role, User
+from muflon.accounts.services import save_user_with_roles, send_password_setup
+from muflon.core.access import get_visible_or_404
+from muflon.core.paging import page_without_count
+
+
+@role_required(Role.ADMIN)
+def user_list(request):
+    users = User.objects.visible_to(request.user).select_related("organisation").prefetch_related("role_assignments")
+    query = request.GET.get("q", "").strip()
+    if query:
+        users = users.filter(
+            Q(username__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query)
+        )
+    page = page_without_count(users, request.GET.get("page"), per_page=50)
+    return render(request, "accounts/user_list.html", {"page": page, "query": query})
+
+
+@role_required(Role.ADMIN)
+def user_create(request):
+    form = UserForm(request.POST or None, partnership=request.user.partnership)
+    if request.method == "POST" and form.is_valid():
+        user = save_user_with_roles(form, by=request.user)
+        send_password_setup(user, request)
+        messages.success(request, _("The user was added and got an e-mail to set a password."))
+        return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@role_required(Role.ADMIN)
+def user_edit(request, pk):
+    user = get_visible_or_404(User.objects, request.user, pk=pk)
+    form = UserForm(request.POST or None, instance=user, partnership=request.user.partnership)
+    if request.method == "POST" and form.is_valid():
+        save_user_with_roles(form, by=request.user)
+        messages.success(request, _("The changes were saved."))
+        return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "edited": user})
+
+
+@role_required(*STAFF_ROLES)
+def organisation_list(request):
+    organisations = Organisation.objects.visible_to(request.user).select_related("gmina")
+    page = page_without_count(organisations, request.GET.get("page"), per_page=50)
+    return render(request, "accounts/organisation_list.html", {"page": page})
+
+
+@role_required(Role.ADMIN)
+def organisation_create(request):
+    return organisation_form(request, Organisation(partnership=request.user.partnership))
+
+
+@role_required(Role.ADMIN)
+def organisation_edit(request, pk):
+    return organisation_form(request, get_visible_or_404(Organisation.objects, request.user, pk=pk))
+
+
+def organisation_form(request, organisation):
+    form = OrganisationForm(request.POST or None, instance=organisation, partnership=request.user.partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The organisation was saved."))
+        return redirect("accounts:organisation_list")
+    return render(request, "accounts/organisation_form.html", {"form": form, "edited": organisation.pk})

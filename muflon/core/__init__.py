@@ -1,0 +1,1 @@
+"""Core: the audit log, access helpers, navigation, base templates and health check."""

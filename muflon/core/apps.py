@@ -1,0 +1,9 @@
+"""App configuration of the core area."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "muflon.core"
+    verbose_name = _("Core")

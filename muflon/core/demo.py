@@ -1,0 +1,16 @@
+"""The demo: which area loads what, in order. Each area keeps its own `demo.load()`."""
+
+from importlib import import_module
+
+# Later areas append their module here; each load() must be idempotent.
+DEMO_MODULES = [
+    "muflon.partnership.demo",
+    "muflon.accounts.demo",
+]
+
+
+def load_all(stdout=None) -> None:
+    for name in DEMO_MODULES:
+        import_module(name).load()
+        if stdout is not None:
+            stdout.write(f"  loaded {name.rsplit('.', 2)[-2]}")

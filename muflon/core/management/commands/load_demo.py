@@ -1,0 +1,18 @@
+"""Load (or refresh) the demo data of the pilot region; running it twice changes nothing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from muflon.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+from muflon.core.demo import load_all
+
+
+class Command(BaseCommand):
+    help = "Load the demo partnership of the pilot region with its organisations and demo users."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            load_all(self.stdout)
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo logins (password for all: {DEMO_PASSWORD}):"))
+        for username, role, *_ in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {role.label}")

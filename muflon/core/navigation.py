@@ -1,0 +1,42 @@
+"""The staff menu: which entries each role sees. Later areas add their entries here."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from muflon.accounts.models import STAFF_ROLES, Role
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    roles: frozenset
+
+    def is_for(self, user) -> bool:
+        return user.has_role(*self.roles)
+
+
+MENU = [
+    MenuItem(_("Dashboard"), "core:dashboard", frozenset(Role)),
+    MenuItem(_("Organisations"), "accounts:organisation_list", STAFF_ROLES),
+    MenuItem(_("Users and roles"), "accounts:user_list", frozenset({Role.ADMIN})),
+    MenuItem(_("Audit log"), "core:audit_log", frozenset({Role.ADMIN})),
+]
+
+
+def menu_for(user) -> list[dict]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name}
+        for item in MENU
+        if item.is_for(user)
+    ]
+
+
+def menu(request):
+    """Context processor: the menu of the logged-in user, computed only when a template uses it."""
+    user = getattr(request, "user", None)
+    return {"menu_items": lambda: menu_for(user)}

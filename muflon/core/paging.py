@@ -1,0 +1,24 @@
+"""Pagination that never counts the whole table: fetch one row more to know there is a next page."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Page:
+    rows: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def page_without_count(queryset, number, *, per_page: int) -> Page:
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    return Page(rows=rows[:per_page], number=number, has_next=len(rows) > per_page)

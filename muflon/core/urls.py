@@ -1,0 +1,13 @@
+"""URLs of the core area."""
+
+from django.urls import path
+
+from muflon.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("app/", views.dashboard, name="dashboard"),
+    path("app/audit/", views.audit_log, name="audit_log"),
+]

@@ -1,0 +1,1 @@
+"""Partnership: the tenant that owns organisations, roles and every record of its work."""

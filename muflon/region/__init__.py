@@ -1,0 +1,1 @@
+"""Region: shared reference data (gminas, counties) and, later, the regional diagnosis."""

@@ -1,0 +1,15 @@
+"""The project's URLs: each area mounts its own."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from muflon.core.views import healthz
+
+urlpatterns = [
+    path("", include("muflon.core.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("app/", include("muflon.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Project-wide tests: access matrix, settings, demo, browser journeys."""
