@@ -68,3 +68,9 @@ def admin_user(cast):
 @pytest.fixture
 def coordinator(cast):
     return cast[Role.COORDINATOR]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests hash passwords with a fast hasher; production keeps Django's default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from muflon.settings import *  # noqa: F403
-from muflon.settings import DEVELOPMENT_SECRET_KEY, env_bool, env_list
+from muflon.settings import DEVELOPMENT_SECRET_KEY, env_bool, env_list, mailers_from_env
 
 if env_bool("DJANGO_DEBUG", False):
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
@@ -26,7 +26,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+MAILERS = mailers_from_env("django.core.mail.backends.smtp.EmailBackend")
 
 # The app runs behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,13 +1,16 @@
 """The project's URLs: each area mounts its own."""
 
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path
 
+from muflon.accounts.forms import LoginForm
 from muflon.core.views import healthz
 
 urlpatterns = [
     path("", include("muflon.core.urls")),
     path("healthz", healthz, name="healthz"),
+    path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("app/", include("muflon.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

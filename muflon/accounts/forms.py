@@ -1,7 +1,9 @@
 """Forms for the partnership administrator: users with their roles, and organisations."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from stdnum.pl import nip
 
 from muflon.accounts.models import STAFF_ROLES, Organisation, Role, User
 
@@ -36,6 +38,13 @@ class UserForm(forms.ModelForm):
 
 
 class OrganisationForm(forms.ModelForm):
+    nip = forms.CharField(
+        label=_("NIP"),
+        required=False,
+        max_length=20,
+        help_text=_("10 digits; a PL prefix, spaces and dashes are fine."),
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "gmina", "nip", "address", "email", "phone"]
@@ -44,9 +53,21 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
 
+    def clean_nip(self):
+        return nip.compact(self.cleaned_data["nip"]) if self.cleaned_data["nip"] else ""
+
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         clash = Organisation.objects.filter(partnership=self.instance.partnership, name__iexact=name)
         if clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("The partnership already has an organisation of this name."))
         return name
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with a plainer message that never says whether the user exists."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The user name or the password is wrong. Check both and try again."),
+    }

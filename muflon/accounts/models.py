@@ -66,7 +66,7 @@ class Organisation(models.Model):
         verbose_name=_("gmina"),
         help_text=_("Required for a municipality; the seat for other organisations."),
     )
-    nip = models.CharField(_("NIP"), max_length=13, blank=True, validators=[validate_nip])
+    nip = models.CharField(_("NIP"), max_length=10, blank=True, validators=[validate_nip])
     address = models.CharField(_("address"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -93,8 +93,6 @@ class Organisation(models.Model):
     def clean(self):
         if self.kind == self.Kind.MUNICIPALITY and self.gmina_id is None:
             raise ValidationError({"gmina": _("Choose the gmina of this municipality.")})
-        if self.nip:
-            self.nip = nip.compact(self.nip)
 
 
 class UserQuerySet(ScopedQuerySet):

@@ -1,0 +1,1 @@
+"""Browser journeys: the system Chromium driven through Playwright against a live server."""

@@ -1,0 +1,55 @@
+"""Browser fixtures: one system Chromium per session, a fresh page per test and logging in through the form."""
+
+import os
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.factories import TEST_PASSWORD
+
+# Playwright's sync API runs an event loop in the main thread, where the fixtures also touch the database.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"No Chromium at {CHROMIUM}: run `bash scripts/ensure-chromium.sh` first.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page in a fresh context whose relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def log_in(page):
+    """Log a user in through the real login form and wait for the dashboard."""
+
+    def log_in(user, password=TEST_PASSWORD):
+        page.goto("/accounts/login/")
+        page.locator("#id_username").fill(user.username)
+        page.locator("#id_password").fill(password)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url("**/app/")
+
+    return log_in

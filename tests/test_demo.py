@@ -1,0 +1,58 @@
+"""The demo data: the pilot partnership with its organisations and one login per role, loaded idempotently."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from muflon.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+from muflon.accounts.models import Role, User
+from muflon.core.models import AuditEntry
+from muflon.partnership.models import Partnership
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"partnership", "accounts", "region"}
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_gives_the_same_data(capsys):
+    """A second run changes nothing: no duplicates, not even new audit entries."""
+    call_command("load_demo")
+    first = row_counts()
+    audit_entries = AuditEntry.objects.count()
+    call_command("load_demo")
+    assert row_counts() == first
+    assert AuditEntry.objects.count() == audit_entries
+    assert "demo-muflon" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_has_one_login_per_role_in_the_pilot_partnership():
+    call_command("load_demo")
+    pilot = Partnership.objects.get(is_default=True)
+    assert {username for username, *_ in DEMO_USERS} == {
+        "admin",
+        "koordynator",
+        "doradca",
+        "trener",
+        "psycholog",
+        "grant",
+        "gmina",
+        "partner",
+        "uczestnik",
+    }
+    for username, role, *_ in DEMO_USERS:
+        user = User.objects.get(username=username)
+        assert user.partnership == pilot
+        assert user.roles == {role}
+        assert user.check_password(DEMO_PASSWORD)
+    officer = User.objects.get(username="gmina")
+    assert officer.gmina.name == "Głuszyca"
+    assert User.objects.get(username="partner").organisation.kind == "labour_office"
+    kinds = set(pilot.organisations.values_list("kind", flat=True))
+    assert {"owes", "labour_office", "social_welfare", "municipality", "ngo", "training", "business"} <= kinds
+    assert Role.PARTICIPANT in User.objects.get(username="uczestnik").roles
