@@ -23,7 +23,7 @@ lint: install-dev
 
 # Regenerate the translation catalogues after changing UI strings; the compiled .mo files are committed.
 messages: install-dev
-	$(PY) manage.py makemessages -l pl -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py makemessages -l pl -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 install-runtime: $(VENV)/.runtime-installed

@@ -33,14 +33,26 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     partnership = models.ForeignKey(
-        "partnership.Partnership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "partnership.Partnership",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partnership"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
     )
     actor_label = models.CharField(_("who"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("record type")
+    )
     object_id = models.CharField(_("record id"), max_length=64, blank=True)
     object_repr = models.CharField(_("record"), max_length=200, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
@@ -68,3 +80,10 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries are never deleted.")
+
+    def change_rows(self) -> list[tuple[str, dict]]:
+        """The changed fields under their verbose names, in the order they were recorded."""
+        from muflon.core.audit import field_label
+
+        model = self.content_type.model_class() if self.content_type_id else None
+        return [(field_label(model, name), change) for name, change in self.changes.items()]
