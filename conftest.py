@@ -4,6 +4,7 @@ import pytest
 
 from muflon.accounts.models import Organisation, Role
 from muflon.region.models import Gmina
+from muflon.region.reference import upsert_gminas
 from tests.factories import OrganisationFactory, PartnershipFactory, UserFactory
 
 ROLE_USERNAMES = {
@@ -32,6 +33,8 @@ def other_partnership(db):
 
 @pytest.fixture
 def gmina(db):
+    # Transactional tests (live server, threads) empty the tables afterwards, migrated data too.
+    upsert_gminas(Gmina)
     return Gmina.objects.get(terc="0221053")
 
 

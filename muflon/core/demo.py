@@ -4,6 +4,7 @@ from importlib import import_module
 
 # Later areas append their module here; each load() must be idempotent.
 DEMO_MODULES = [
+    "muflon.region.demo",
     "muflon.partnership.demo",
     "muflon.accounts.demo",
 ]

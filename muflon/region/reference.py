@@ -11,3 +11,18 @@ def read_gminas() -> list[dict]:
     with open(DATA_DIR / "gminas.csv", encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return list(csv.DictReader(lines))
+
+
+def upsert_gminas(gmina_model) -> None:
+    """Create or refresh the gminas of gminas.csv; takes the model so migrations can pass theirs."""
+    for row in read_gminas():
+        gmina_model.objects.update_or_create(
+            terc=row["terc"],
+            defaults={
+                "name": row["name"],
+                "kind": row["type"],
+                "county_terc": row["county_terc"],
+                "county_name": row["county_name"],
+                "voivodeship": row["voivodeship"],
+            },
+        )

@@ -2,22 +2,11 @@
 
 from django.db import migrations
 
-from muflon.region.reference import read_gminas
+from muflon.region.reference import read_gminas, upsert_gminas
 
 
 def load_gminas(apps, schema_editor):
-    Gmina = apps.get_model("region", "Gmina")
-    for row in read_gminas():
-        Gmina.objects.update_or_create(
-            terc=row["terc"],
-            defaults={
-                "name": row["name"],
-                "kind": row["type"],
-                "county_terc": row["county_terc"],
-                "county_name": row["county_name"],
-                "voivodeship": row["voivodeship"],
-            },
-        )
+    upsert_gminas(apps.get_model("region", "Gmina"))
 
 
 def unload_gminas(apps, schema_editor):
