@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 from tests.factories import TEST_PASSWORD
@@ -23,10 +24,16 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    """The system Chromium, started after the test database exists."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"No Chromium at {CHROMIUM}: run `bash scripts/ensure-chromium.sh` first.")
+    # With Playwright's loop marked as running, Django looks up connections per async context and would
+    # open new ones that lack the test database's serialized data: keep using the ones set up for it.
+    test_connections = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in test_connections.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
