@@ -4,14 +4,15 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST_PYTHON ?= python
 
-.PHONY: demo test lint messages clean install-runtime install-dev browser
+.PHONY: demo test lint messages clean install-runtime install-dev system-packages
 
 demo: install-runtime
+	@bash scripts/ensure-system-packages.sh --no-browser
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@bash scripts/serve-demo.sh
 
-test: install-dev browser
+test: install-dev system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -39,8 +40,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.runtime-i
 	@touch $@
 
 # The browser tests drive Debian's Chromium; nothing downloads a browser.
-browser:
-	@bash scripts/ensure-chromium.sh
+system-packages:
+	@bash scripts/ensure-system-packages.sh
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "muflon.region",
     "muflon.partnership",
     "muflon.accounts",
+    "muflon.people",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
 def browser(django_db_setup):
     """The system Chromium, started after the test database exists."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"No Chromium at {CHROMIUM}: run `bash scripts/ensure-chromium.sh` first.")
+        pytest.fail(f"No Chromium at {CHROMIUM}: run `bash scripts/ensure-system-packages.sh` first.")
     # With Playwright's loop marked as running, Django looks up connections per async context and would
     # open new ones that lack the test database's serialized data: keep using the ones set up for it.
     test_connections = {alias: connections[alias] for alias in connections}

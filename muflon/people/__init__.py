@@ -1,0 +1,1 @@
+"""People: participants, referrals, consents, diagnosis, support plans, path stages and follow-up."""
