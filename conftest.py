@@ -77,3 +77,39 @@ def coordinator(cast):
 def fast_password_hashing(settings):
     """Tests hash passwords with a fast hasher; production keeps Django's default."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def participant(cast, partnership, gmina, labour_office):
+    """Anna Nowak: referred by the labour office (progress shared), advised by the advisor, with a plan
+    whose counselling item belongs to the counsellor."""
+    import datetime
+
+    from muflon.people.models import PlanItem, Referral
+    from muflon.people.services import revise_plan
+    from tests.factories import make_participant
+
+    coordinator = cast[Role.COORDINATOR]
+    referral = Referral(source="labour_office", organisation=labour_office, referred_on=datetime.date(2026, 1, 2))
+    person = make_participant(
+        partnership,
+        gmina,
+        by=coordinator,
+        referral=referral,
+        consents=("support", "share_with_referrer"),
+        case_worker=cast[Role.ADVISOR],
+    )
+    revise_plan(
+        person,
+        goals="Powrót do pracy",
+        items=[
+            {
+                "kind": PlanItem.Kind.COUNSELLING,
+                "description": "Wsparcie psychologa",
+                "target_date": datetime.date(2026, 6, 30),
+                "responsible": cast[Role.COUNSELLOR],
+            }
+        ],
+        by=coordinator,
+    )
+    return person

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("app/", include("muflon.accounts.urls")),
+    path("app/", include("muflon.people.urls")),
+    path("me/", include("muflon.people.urls_me")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -42,3 +42,38 @@ class UserFactory(factory.django.DjangoModelFactory):
         for role in extracted or ():
             RoleAssignment.objects.create(user=self, role=role)
         self.__dict__.pop("roles", None)
+
+
+VALID_PESELS = ["44051401359", "02211307589"]
+
+
+def participant_data(partnership, gmina, **overrides):
+    """Field values of a valid participant without a PESEL (identified by a document)."""
+    import datetime
+
+    data = {
+        "partnership": partnership,
+        "first_name": "Anna",
+        "last_name": "Nowak",
+        "document_type": "id_card",
+        "document_number": "ABC123456",
+        "birth_date": datetime.date(1980, 3, 15),
+        "sex": "F",
+        "gmina": gmina,
+        "education": "isced3",
+        "labour_status": "registered_unemployed",
+        "unemployed_since": datetime.date(2024, 1, 10),
+        "joined_on": datetime.date(2026, 1, 5),
+    }
+    data.update(overrides)
+    return data
+
+
+def make_participant(partnership, gmina, *, by, referral=None, consents=("support",), **overrides):
+    """A participant registered through the real service, with the given consents (given on joining)."""
+    from muflon.people.models import Consent, Participant
+    from muflon.people.services import register_participant
+
+    participant = Participant(**participant_data(partnership, gmina, **overrides))
+    consent_rows = [Consent(purpose=purpose, given_on=participant.joined_on, method="paper") for purpose in consents]
+    return register_participant(participant, referral=referral, consents=consent_rows, by=by)

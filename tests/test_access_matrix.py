@@ -12,6 +12,11 @@ OUTSIDER = "outsider"  # administrator and coordinator of another partnership
 SUBJECTS = [ANONYMOUS, *Role, OUTSIDER]
 LOGIN = "login"  # a redirect to the login page
 STAFF = [role for role in Role if role != Role.PARTICIPANT]
+MANAGERS = [Role.ADMIN, Role.COORDINATOR]
+# Roles that see the world's participant: managers, the advisor (case worker), the counsellor (plan
+# item), the labour office partner (referred, progress shared).
+SEE_PARTICIPANT = [*MANAGERS, Role.ADVISOR, Role.COUNSELLOR, Role.PARTNER]
+PLAN_WRITERS = [*MANAGERS, Role.ADVISOR]
 
 # Namespaces left out of the matrix, with the reason; they are tested on their own.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin site is for installation superusers only (test_admin_site.py)"}
@@ -69,6 +74,44 @@ MATRIX = {
     # A wrong or used link shows a page that says so (the valid flow: test_login.py).
     "password_reset_confirm": everyone(args=lambda world: ["MQ", "wrong-token"]),
     "password_reset_complete": everyone(),
+    "people:list": Expect(allowed=SEE_PARTICIPANT, outsider=200),
+    "people:export": Expect(allowed=MANAGERS, args=lambda world: ["csv"], outsider=200),
+    "people:create": Expect(allowed=MANAGERS, outsider=200),
+    "people:detail": Expect(allowed=SEE_PARTICIPANT, args=lambda world: [world["participant"].pk], outsider=404),
+    "people:edit": Expect(allowed=MANAGERS, args=lambda world: [world["participant"].pk], outsider=404),
+    "people:assess": Expect(allowed=PLAN_WRITERS, args=lambda world: [world["participant"].pk], outsider=404),
+    "people:plan": Expect(allowed=PLAN_WRITERS, args=lambda world: [world["participant"].pk], outsider=404),
+    "people:consents": Expect(allowed=MANAGERS, args=lambda world: [world["participant"].pk], outsider=404),
+    "people:refer": Expect(allowed=MANAGERS, args=lambda world: [world["participant"].pk], outsider=404),
+    "people:eligibility": Expect(allowed=MANAGERS, args=lambda world: [world["participant"].pk], outsider=404),
+    "people:follow_ups": Expect(allowed=MANAGERS, outsider=200),
+    "people:follow_up": Expect(allowed=MANAGERS, args=lambda world: [world["follow_up"].pk], outsider=404),
+    "people:queue": Expect(allowed=MANAGERS, outsider=200),
+    # Actions: a GET is refused; who may POST is declared in POST_MATRIX.
+    "people:move": everyone(405, args=lambda world: [world["participant"].pk]),
+    "people:withdraw": everyone(405, args=lambda world: [world["participant"].pk, world["consent"].pk]),
+    "people:note": everyone(405, args=lambda world: [world["participant"].pk]),
+    "people:task": everyone(405, args=lambda world: [world["participant"].pk]),
+    "people:task_done": everyone(405, args=lambda world: [world["task"].pk]),
+    "people:decline": everyone(405, args=lambda world: [world["candidate"].pk]),
+}
+
+# What an empty POST gets: 302 back to the page (with a message) for those allowed, 403 or 404 for others.
+NOTE_WRITERS = [*MANAGERS, Role.ADVISOR, Role.COUNSELLOR]
+POST_MATRIX = {
+    "logout": everyone(302),
+    "people:move": Expect(allowed=MANAGERS, status=302, outsider=404),
+    "people:withdraw": Expect(allowed=MANAGERS, status=302, outsider=404),
+    "people:note": Expect(allowed=NOTE_WRITERS, status=302, outsider=404),
+    "people:task": Expect(allowed=NOTE_WRITERS, status=302, outsider=404),
+    # Only the assignee or the author of a task may close it; others are told it does not exist.
+    "people:task_done": Expect(
+        allowed=[Role.COORDINATOR],
+        status=302,
+        outsider=404,
+        overrides={Role.ADMIN: 404, Role.ADVISOR: 404, Role.COUNSELLOR: 404},
+    ),
+    "people:decline": Expect(allowed=MANAGERS, status=302, outsider=404),
 }
 
 
@@ -91,8 +134,38 @@ def test_every_url_has_a_declared_expectation():
 
 
 @pytest.fixture
-def world(cast, outsider, labour_office):
-    return {"cast": cast, "outsider": outsider, "labour_office": labour_office}
+def world(cast, outsider, labour_office, participant, gmina):
+    import datetime
+
+    from muflon.people.models import Candidate, Task
+    from muflon.people.services import move_to_stage
+    from tests.factories import make_participant
+
+    coordinator = cast[Role.COORDINATOR]
+    leaver = make_participant(
+        participant.partnership, gmina, by=coordinator, first_name="Piotr", sex="M", document_number="XYZ987654"
+    )
+    exit = move_to_stage(leaver, "exited", on=datetime.date(2026, 2, 1), by=coordinator, exit_reason="resigned")
+    task = Task.objects.create(
+        participant=participant,
+        title="Zadzwonić",
+        due_on=datetime.date(2026, 12, 1),
+        assignee=coordinator,
+        created_by=coordinator,
+    )
+    candidate = Candidate.objects.create(
+        partnership=participant.partnership, first_name="Ewa", last_name="Kos", phone="600100200", gmina=gmina
+    )
+    return {
+        "cast": cast,
+        "outsider": outsider,
+        "labour_office": labour_office,
+        "participant": participant,
+        "consent": participant.consents.get(purpose="support"),
+        "follow_up": exit.follow_ups.first(),
+        "task": task,
+        "candidate": candidate,
+    }
 
 
 def login_as(client, subject, world):
@@ -118,6 +191,25 @@ def test_url_answers_each_role_as_declared(client, world, url_name):
     for subject in SUBJECTS:
         login_as(client, subject, world)
         got = outcome(client.get(url))
+        if got != expect.for_subject(subject):
+            wrong[str(subject)] = f"got {got}, expected {expect.for_subject(subject)}"
+    assert wrong == {}
+
+
+def test_every_action_url_has_a_declared_post_expectation():
+    actions = {name for name, expect in MATRIX.items() if expect.status == 405}
+    assert actions == POST_MATRIX.keys()
+
+
+@pytest.mark.parametrize("url_name", sorted(POST_MATRIX))
+def test_action_answers_each_role_as_declared(client, world, url_name):
+    """An empty POST by each role: handled (302) for those allowed, refused (403) or not found (404)."""
+    expect = POST_MATRIX[url_name]
+    url = reverse(url_name, args=MATRIX[url_name].args(world))
+    wrong = {}
+    for subject in SUBJECTS:
+        login_as(client, subject, world)
+        got = outcome(client.post(url, {}))
         if got != expect.for_subject(subject):
             wrong[str(subject)] = f"got {got}, expected {expect.for_subject(subject)}"
     assert wrong == {}

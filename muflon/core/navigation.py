@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import STAFF_ROLES, Role
+from muflon.people.access import LIST_ROLES, MANAGERS
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,13 @@ class MenuItem:
 
 MENU = [
     MenuItem(_("Dashboard"), "core:dashboard", frozenset(Role)),
+    MenuItem(_("Participants"), "people:list", frozenset(LIST_ROLES)),
+    MenuItem(_("Recruitment queue"), "people:queue", frozenset(MANAGERS)),
+    MenuItem(_("Follow-ups"), "people:follow_ups", frozenset(MANAGERS)),
     MenuItem(_("Organisations"), "accounts:organisation_list", STAFF_ROLES),
     MenuItem(_("Users and roles"), "accounts:user_list", frozenset({Role.ADMIN})),
     MenuItem(_("Audit log"), "core:audit_log", frozenset({Role.ADMIN})),
+    MenuItem(_("My path"), "me:home", frozenset({Role.PARTICIPANT})),
 ]
 
 

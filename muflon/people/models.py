@@ -558,9 +558,7 @@ class StageTransition(models.Model):
         verbose_name_plural = _("stage changes")
         indexes = [models.Index(fields=["participant", "moved_on"], name="transition_by_participant")]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(to_stage="exited") | ~Q(exit_reason=""), name="exit_has_a_reason"
-            ),
+            models.CheckConstraint(condition=~Q(to_stage="exited") | ~Q(exit_reason=""), name="exit_has_a_reason"),
         ]
 
     def __str__(self):

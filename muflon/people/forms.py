@@ -1,0 +1,315 @@
+"""Forms of the people area; field rules live in the models, these add what spans several fields."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from muflon.accounts.models import STAFF_ROLES, Organisation, User
+from muflon.people.identity import birth_date_and_sex_from_pesel
+from muflon.people.models import (
+    Assessment,
+    BarrierScore,
+    CaseNote,
+    Consent,
+    EligibilityGround,
+    ExclusionCategory,
+    FollowUp,
+    Participant,
+    PlanItem,
+    Referral,
+    Task,
+)
+from muflon.people.path import ExitReason, Stage, next_stages
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def staff_of(partnership):
+    return User.objects.filter(
+        partnership=partnership, is_active=True, role_assignments__role__in=STAFF_ROLES
+    ).distinct()
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = [
+            "first_name",
+            "last_name",
+            "pesel",
+            "document_type",
+            "document_number",
+            "birth_date",
+            "sex",
+            "phone",
+            "email",
+            "street",
+            "postal_code",
+            "city",
+            "gmina",
+            "education",
+            "labour_status",
+            "unemployed_since",
+            "long_term_unemployed",
+            "joined_on",
+            "case_worker",
+        ]
+        widgets = {"birth_date": DATE_INPUT, "unemployed_since": DATE_INPUT, "joined_on": DATE_INPUT}
+        help_texts = {
+            "pesel": _("11 digits. The date of birth and sex are read from it when left empty."),
+            "document_number": _("Only for a person without a PESEL."),
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["case_worker"].queryset = staff_of(partnership)
+        self.fields["birth_date"].required = False
+        self.fields["sex"].required = False
+        self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "pattern": r"\d{2}-\d{3}"})
+
+    def clean_pesel(self):
+        pesel = "".join(self.cleaned_data["pesel"].split())
+        if pesel and not (pesel.isdigit() and len(pesel) == 11):
+            raise forms.ValidationError(_("A PESEL has exactly 11 digits."))
+        duplicate = Participant.objects.filter(partnership=self.instance.partnership, pesel=pesel)
+        if pesel and duplicate.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("A participant with this PESEL is already registered."))
+        return pesel
+
+    def clean_postal_code(self):
+        code = self.cleaned_data["postal_code"].strip()
+        if code and not (len(code) == 6 and code[2] == "-" and (code[:2] + code[3:]).isdigit()):
+            raise forms.ValidationError(_("Write the postal code as 00-000."))
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        derived = birth_date_and_sex_from_pesel(cleaned.get("pesel") or "")
+        if derived:
+            cleaned.setdefault("birth_date", None)
+            if not cleaned.get("birth_date"):
+                cleaned["birth_date"] = self.instance.birth_date = derived[0]
+            if not cleaned.get("sex"):
+                cleaned["sex"] = self.instance.sex = derived[1]
+        else:
+            if not cleaned.get("birth_date") and "birth_date" not in self.errors:
+                self.add_error("birth_date", _("Give the date of birth (there is no PESEL to read it from)."))
+            if not cleaned.get("sex") and "sex" not in self.errors:
+                self.add_error("sex", _("Choose the sex (there is no PESEL to read it from)."))
+        if cleaned.get("labour_status") == Participant.LabourStatus.REGISTERED_UNEMPLOYED and not cleaned.get(
+            "unemployed_since"
+        ):
+            self.add_error("unemployed_since", _("Give the date since when the person is registered as unemployed."))
+        return cleaned
+
+
+class ReferralForm(forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = ["source", "organisation", "referring_person", "referred_on", "reason"]
+        widgets = {"referred_on": DATE_INPUT, "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=partnership)
+        self.fields["referred_on"].initial = timezone.localdate
+
+
+class RegistrationConsentForm(forms.Form):
+    """The consents a person gives when registering: processing for support is required."""
+
+    purposes = forms.MultipleChoiceField(
+        label=_("Consents given"),
+        choices=[(p.value, p.label) for p in Consent.Purpose if p != Consent.Purpose.HEALTH_DATA],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    method = forms.ChoiceField(label=_("How the consents were given"), choices=Consent.Method.choices)
+
+    def clean_purposes(self):
+        purposes = self.cleaned_data["purposes"]
+        if Consent.Purpose.SUPPORT not in purposes:
+            raise forms.ValidationError(_("Without consent to processing for support a person cannot be registered."))
+        return purposes
+
+    def consents(self, on):
+        return [
+            Consent(purpose=purpose, given_on=on, method=self.cleaned_data["method"])
+            for purpose in self.cleaned_data["purposes"]
+        ]
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["purpose", "given_on", "method"]
+        widgets = {"given_on": DATE_INPUT}
+
+    def clean_given_on(self):
+        given_on = self.cleaned_data["given_on"]
+        if given_on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return given_on
+
+
+class WithdrawConsentForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DATE_INPUT, initial=timezone.localdate)
+
+
+class EligibilityForm(forms.ModelForm):
+    class Meta:
+        model = EligibilityGround
+        fields = ["category", "evidence", "evidence_date"]
+        widgets = {"evidence_date": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["category"].queryset = ExclusionCategory.objects.filter(valid_from__lte=today).exclude(
+            valid_to__lt=today
+        )
+
+    def clean_category(self):
+        category = self.cleaned_data["category"]
+        if self.instance.participant.eligibility_grounds.filter(category=category).exists():
+            raise forms.ValidationError(_("This ground is already recorded for the person."))
+        return category
+
+
+class AssessmentForm(forms.ModelForm):
+    """A diagnosis: one severity and note per barrier area, plus strengths, interests and an idea."""
+
+    class Meta:
+        model = Assessment
+        fields = ["assessed_on", "strengths", "interests", "business_idea"]
+        widgets = {
+            "assessed_on": DATE_INPUT,
+            "strengths": forms.Textarea(attrs={"rows": 3}),
+            "interests": forms.Textarea(attrs={"rows": 3}),
+            "business_idea": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for area in BarrierScore.Area:
+            self.fields[f"severity_{area.value}"] = forms.TypedChoiceField(
+                label=_("Barriers: %(area)s") % {"area": area.label},
+                choices=BarrierScore.Severity.choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"notes_{area.value}"] = forms.CharField(
+                label=_("Notes: %(area)s") % {"area": area.label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.fields["assessed_on"].initial = timezone.localdate
+
+    def clean_assessed_on(self):
+        day = self.cleaned_data["assessed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+    def scores(self):
+        return [
+            BarrierScore(
+                area=area.value,
+                severity=self.cleaned_data[f"severity_{area.value}"],
+                notes=self.cleaned_data[f"notes_{area.value}"],
+            )
+            for area in BarrierScore.Area
+        ]
+
+
+class PlanForm(forms.Form):
+    goals = forms.CharField(label=_("Goals"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PlanItemForm(forms.ModelForm):
+    class Meta:
+        model = PlanItem
+        fields = ["kind", "description", "target_date", "responsible", "status"]
+        widgets = {"target_date": DATE_INPUT}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = staff_of(partnership)
+
+
+class BasePlanItemFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data and not form.cleaned_data.get("DELETE") for form in self.forms):
+            raise forms.ValidationError(_("A plan needs at least one form of support."))
+
+    def items(self):
+        return [
+            {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+PlanItemFormSet = forms.formset_factory(PlanItemForm, formset=BasePlanItemFormSet, extra=2, can_delete=True)
+
+
+class StageForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("New stage"))
+    moved_on = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=timezone.localdate)
+    exit_reason = forms.ChoiceField(
+        label=_("Reason for exit"), choices=[("", "—")] + ExitReason.choices, required=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_stage"].choices = [(stage, Stage(stage).label) for stage in next_stages(participant.stage)]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("to_stage") == Stage.EXITED and not cleaned.get("exit_reason"):
+            self.add_error("exit_reason", _("Give the reason for the exit."))
+        return cleaned
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["outcome", "details", "recorded_on"]
+        widgets = {"recorded_on": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True
+        self.fields["recorded_on"].required = True
+        self.fields["recorded_on"].initial = timezone.localdate
+
+    def clean_recorded_on(self):
+        day = self.cleaned_data["recorded_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+
+class CaseNoteForm(forms.ModelForm):
+    class Meta:
+        model = CaseNote
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["title", "due_on", "assignee"]
+        widgets = {"due_on": DATE_INPUT}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_of(partnership)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for declining"), max_length=300)

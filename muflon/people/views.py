@@ -1,0 +1,428 @@
+"""Staff pages of the people area: the list, registration, a person's page and the steps of the path."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from muflon.accounts.access import role_required
+from muflon.core.access import get_visible_or_404
+from muflon.core.paging import page_without_count
+from muflon.people import services
+from muflon.people.access import FULL, LIST_ROLES, MANAGERS, NOTE_WRITERS, PLAN_WRITERS, detail_level
+from muflon.people.filters import ParticipantFilterForm
+from muflon.people.forms import (
+    AssessmentForm,
+    CaseNoteForm,
+    ConsentForm,
+    DeclineForm,
+    EligibilityForm,
+    FollowUpForm,
+    ParticipantForm,
+    PlanForm,
+    PlanItemFormSet,
+    ReferralForm,
+    RegistrationConsentForm,
+    StageForm,
+    TaskForm,
+    WithdrawConsentForm,
+)
+from muflon.people.models import Candidate, Consent, EligibilityGround, FollowUp, Participant, Task
+from muflon.people.timeline import timeline
+
+
+def participant_for(request, pk, *roles):
+    """The participant if the user may see them and holds one of `roles` (404 for others' people)."""
+    participant = get_visible_or_404(Participant.objects, request.user, pk=pk)
+    if roles and not request.user.has_role(*roles):
+        raise PermissionDenied
+    return participant
+
+
+@never_cache
+@role_required(*LIST_ROLES)
+def participant_list(request):
+    form = ParticipantFilterForm(request.POST or request.GET or None, partnership=request.user.partnership)
+    people = Participant.objects.visible_to(request.user).select_related("gmina", "case_worker")
+    if form.is_valid():
+        if request.method == "GET" and form.cleaned_data["q"] and form.is_pesel_query():
+            messages.error(request, _("Search by PESEL with the search form, not in the address."))
+            return redirect("people:list")
+        people = form.filter(people)
+    page = page_without_count(people, request.GET.get("page"), per_page=50)
+    context = {
+        "form": form,
+        "page": page,
+        "level": detail_level(request.user),
+        "can_export": request.user.has_role(*MANAGERS),
+    }
+    return render(request, "people/participant_list.html", context)
+
+
+@role_required(*MANAGERS)
+def participant_export(request, file_format):
+    from muflon.people.export import export_participants
+
+    form = ParticipantFilterForm(request.GET or None, partnership=request.user.partnership)
+    people = Participant.objects.visible_to(request.user).select_related("gmina", "case_worker")
+    if form.is_valid():
+        if form.cleaned_data["q"] and form.is_pesel_query():
+            raise PermissionDenied
+        people = form.filter(people)
+    return export_participants(people, file_format)
+
+
+@role_required(*MANAGERS)
+def participant_create(request):
+    partnership = request.user.partnership
+    candidate = None
+    if request.GET.get("candidate") or request.POST.get("candidate"):
+        candidate = get_visible_or_404(
+            Candidate.objects,
+            request.user,
+            pk=request.GET.get("candidate") or request.POST.get("candidate"),
+            status=Candidate.Status.NEW,
+        )
+    initial = candidate_initial(candidate) if candidate else {}
+    form = ParticipantForm(request.POST or None, partnership=partnership, initial=initial)
+    referral_form = ReferralForm(
+        request.POST or None, partnership=partnership, prefix="referral", initial={"source": "own"} if candidate else {}
+    )
+    consent_form = RegistrationConsentForm(request.POST or None, prefix="consent")
+    if request.method == "POST" and all([form.is_valid(), referral_form.is_valid(), consent_form.is_valid()]):
+        participant = form.save(commit=False)
+        try:
+            consents = consent_form.consents(participant.joined_on)
+            referral = referral_form.save(commit=False)
+            if candidate:
+                services.accept_candidate(candidate, participant, referral=referral, consents=consents, by=request.user)
+            else:
+                services.register_participant(participant, referral=referral, consents=consents, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The participant was registered."))
+            return redirect(participant)
+    context = {"form": form, "referral_form": referral_form, "consent_form": consent_form, "candidate": candidate}
+    return render(request, "people/participant_form.html", context)
+
+
+def candidate_initial(candidate):
+    return {
+        "first_name": candidate.first_name,
+        "last_name": candidate.last_name,
+        "phone": candidate.phone,
+        "email": candidate.email,
+        "gmina": candidate.gmina_id,
+    }
+
+
+@never_cache
+@role_required(*LIST_ROLES)
+def participant_detail(request, pk):
+    participant = participant_for(request, pk)
+    level = detail_level(request.user)
+    context = {"participant": participant, "level": level}
+    if level == FULL:
+        context.update(full_detail_context(request, participant))
+    else:
+        context["transitions"] = participant.transitions.all()
+    return render(request, "people/participant_detail.html", context)
+
+
+def full_detail_context(request, participant):
+    participant = Participant.objects.prefetch_related(
+        "transitions__moved_by",
+        "referrals__organisation",
+        "consents",
+        "assessments__assessed_by",
+        "assessments__scores",
+        "plans__created_by",
+        "follow_ups",
+        "eligibility_grounds__category",
+    ).get(pk=participant.pk)
+    assessments = list(participant.assessments.all())
+    return {
+        "participant": participant,
+        "timeline": timeline(participant),
+        "eligibility": participant.eligibility_on(timezone.localdate()),
+        "plan": services.current_plan(participant),
+        "assessments": assessments,
+        "barrier_table": barrier_table(assessments),
+        "consents": participant.consents.all(),
+        "notes": participant.notes.select_related("author")[:20],
+        "tasks": participant.tasks.filter(done_on__isnull=True).select_related("assignee"),
+        "stage_form": StageForm(participant=participant),
+        "note_form": CaseNoteForm(),
+        "task_form": TaskForm(partnership=request.user.partnership),
+        "can_manage": request.user.has_role(*MANAGERS),
+    }
+
+
+def barrier_table(assessments):
+    """Rows of (area, [severity per assessment, oldest first]) to compare re-assessments."""
+    from muflon.people.models import BarrierScore
+
+    ordered = sorted(assessments, key=lambda a: (a.assessed_on, a.pk))
+    scores = {(a.pk, s.area): s for a in ordered for s in a.scores.all()}
+    return {
+        "dates": [a.assessed_on for a in ordered],
+        "rows": [(area.label, [scores.get((a.pk, area.value)) for a in ordered]) for area in BarrierScore.Area],
+    }
+
+
+@role_required(*MANAGERS)
+def participant_edit(request, pk):
+    participant = participant_for(request, pk)
+    form = ParticipantForm(request.POST or None, instance=participant, partnership=request.user.partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect(participant)
+    return render(request, "people/participant_form.html", {"form": form, "participant": participant})
+
+
+@require_POST
+@role_required(*MANAGERS)
+def participant_move(request, pk):
+    participant = participant_for(request, pk)
+    form = StageForm(request.POST, participant=participant)
+    if form.is_valid():
+        try:
+            services.move_to_stage(
+                participant,
+                form.cleaned_data["to_stage"],
+                on=form.cleaned_data["moved_on"],
+                by=request.user,
+                exit_reason=form.cleaned_data["exit_reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The stage was changed."))
+            return redirect(participant)
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                for f, e in form.errors.items()
+            ),
+        )
+    return redirect(participant)
+
+
+@role_required(*PLAN_WRITERS)
+def participant_assess(request, pk):
+    participant = participant_for(request, pk, *PLAN_WRITERS)
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            assessment = form.save(commit=False)
+            assessment.participant = participant
+            assessment.assessed_by = request.user
+            assessment.save()
+            for score in form.scores():
+                score.assessment = assessment
+                score.save()
+        messages.success(request, _("The diagnosis was saved."))
+        return redirect(participant)
+    return render(request, "people/assessment_form.html", {"form": form, "participant": participant})
+
+
+@role_required(*PLAN_WRITERS)
+def participant_plan(request, pk):
+    participant = participant_for(request, pk, *PLAN_WRITERS)
+    partnership = request.user.partnership
+    current = services.current_plan(participant)
+    initial_items = [
+        {
+            "kind": i.kind,
+            "description": i.description,
+            "target_date": i.target_date,
+            "responsible": i.responsible_id,
+            "status": i.status,
+        }
+        for i in (current.items.all() if current else [])
+    ]
+    form = PlanForm(request.POST or None, initial={"goals": current.goals} if current else None)
+    formset = PlanItemFormSet(
+        request.POST or None, initial=initial_items or None, prefix="items", form_kwargs={"partnership": partnership}
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        services.revise_plan(participant, goals=form.cleaned_data["goals"], items=formset.items(), by=request.user)
+        messages.success(request, _("The support plan was saved as a new version."))
+        return redirect(participant)
+    history = participant.plans.select_related("created_by").prefetch_related("items__responsible")
+    context = {"form": form, "formset": formset, "participant": participant, "history": history}
+    return render(request, "people/plan_form.html", context)
+
+
+@role_required(*MANAGERS)
+def participant_consents(request, pk):
+    participant = participant_for(request, pk)
+    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_consent(
+                participant,
+                form.cleaned_data["purpose"],
+                on=form.cleaned_data["given_on"],
+                method=form.cleaned_data["method"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("purpose", error)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("people:consents", pk=participant.pk)
+    context = {"form": form, "participant": participant, "consents": participant.consents.all()}
+    return render(request, "people/consents.html", context)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def consent_withdraw(request, pk, consent_pk):
+    participant = participant_for(request, pk)
+    consent = get_visible_or_404(Consent.objects, request.user, pk=consent_pk, participant=participant)
+    withdraw = WithdrawConsentForm(request.POST)
+    if withdraw.is_valid():
+        try:
+            services.withdraw_consent(consent, on=withdraw.cleaned_data["withdrawn_on"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The withdrawal was recorded and is respected from now on."))
+    else:
+        messages.error(request, _("Give a valid date of withdrawal."))
+    return redirect("people:consents", pk=participant.pk)
+
+
+@role_required(*MANAGERS)
+def participant_referral(request, pk):
+    participant = participant_for(request, pk)
+    form = ReferralForm(request.POST or None, partnership=request.user.partnership)
+    if request.method == "POST" and form.is_valid():
+        referral = form.save(commit=False)
+        referral.participant = participant
+        referral.save()
+        messages.success(request, _("The referral was recorded."))
+        return redirect(participant)
+    return render(
+        request, "people/simple_form.html", {"form": form, "participant": participant, "title": _("Add a referral")}
+    )
+
+
+@role_required(*MANAGERS)
+def participant_eligibility(request, pk):
+    participant = participant_for(request, pk)
+    form = EligibilityForm(request.POST or None, instance=EligibilityGround(participant=participant))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The legal ground was recorded."))
+        return redirect(participant)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "participant": participant, "title": _("Add a legal ground of exclusion")},
+    )
+
+
+@require_POST
+@role_required(*NOTE_WRITERS)
+def participant_note(request, pk):
+    participant = participant_for(request, pk)
+    form = CaseNoteForm(request.POST)
+    if form.is_valid():
+        note = form.save(commit=False)
+        note.participant, note.author = participant, request.user
+        note.save()
+        messages.success(request, _("The note was saved."))
+    else:
+        messages.error(request, _("The note is empty."))
+    return redirect(participant)
+
+
+@require_POST
+@role_required(*NOTE_WRITERS)
+def participant_task(request, pk):
+    participant = participant_for(request, pk)
+    form = TaskForm(request.POST, partnership=request.user.partnership)
+    if form.is_valid():
+        task = form.save(commit=False)
+        task.participant, task.created_by = participant, request.user
+        task.save()
+        messages.success(request, _("The task was added."))
+    else:
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+    return redirect(participant)
+
+
+@require_POST
+@role_required(*NOTE_WRITERS)
+def task_done(request, task_pk):
+    task = get_visible_or_404(Task.objects, request.user, pk=task_pk, done_on__isnull=True)
+    task.done_on = timezone.localdate()
+    task.save(update_fields=["done_on", "updated_at"])
+    messages.success(request, _("The task is done."))
+    return redirect(request.POST.get("next") or "core:dashboard")
+
+
+@role_required(*MANAGERS)
+def follow_up_list(request):
+    today = timezone.localdate()
+    week_start = today - datetime.timedelta(days=today.weekday())
+    due = services.follow_ups_due(request.user.partnership, week_start)
+    page = page_without_count(due, request.GET.get("page"), per_page=50)
+    return render(request, "people/follow_up_list.html", {"page": page, "week_start": week_start, "today": today})
+
+
+@role_required(*MANAGERS)
+def follow_up_record(request, follow_up_pk):
+    follow_up = get_visible_or_404(FollowUp.objects, request.user, pk=follow_up_pk)
+    form = FollowUpForm(request.POST or None, instance=follow_up)
+    if request.method == "POST" and form.is_valid():
+        recorded = form.save(commit=False)
+        recorded.recorded_by = request.user
+        recorded.save()
+        messages.success(request, _("The follow-up was recorded."))
+        return redirect("people:follow_ups")
+    return render(
+        request,
+        "people/simple_form.html",
+        {
+            "form": form,
+            "participant": follow_up.participant,
+            "title": _("Follow-up: %(kind)s") % {"kind": follow_up.get_kind_display()},
+        },
+    )
+
+
+@role_required(*MANAGERS)
+def candidate_queue(request):
+    candidates = Candidate.objects.visible_to(request.user).filter(status=Candidate.Status.NEW).select_related("gmina")
+    page = page_without_count(candidates, request.GET.get("page"), per_page=50)
+    return render(request, "people/candidate_queue.html", {"page": page, "decline_form": DeclineForm()})
+
+
+@require_POST
+@role_required(*MANAGERS)
+def candidate_decline(request, candidate_pk):
+    candidate = get_visible_or_404(Candidate.objects, request.user, pk=candidate_pk)
+    form = DeclineForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Give the reason for declining."))
+        services.decline_candidate(candidate, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The sign-up was declined."))
+    return redirect("people:queue")
