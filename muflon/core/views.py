@@ -19,7 +19,13 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "core/dashboard.html")
+    from muflon.people import dashboard as people_dashboard
+
+    context = {
+        "figures": people_dashboard.figures(request.user),
+        "tasks": people_dashboard.open_tasks(request.user),
+    }
+    return render(request, "core/dashboard.html", context)
 
 
 @never_cache

@@ -1,0 +1,144 @@
+"""Registering participants: PESEL rules, derived data, duplicates, eligibility, referral and consents."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from muflon.people.models import ExclusionCategory, Participant
+from muflon.people.path import Stage
+
+pytestmark = pytest.mark.django_db
+
+
+def registration(gmina, **overrides):
+    form = {
+        "first_name": "Jan",
+        "last_name": "Kowalski",
+        "pesel": "44051401359",
+        "document_type": "",
+        "document_number": "",
+        "birth_date": "",
+        "sex": "",
+        "phone": "600 100 200",
+        "email": "jan@example.org",
+        "street": "Długa 1",
+        "postal_code": "58-300",
+        "city": "Wałbrzych",
+        "gmina": gmina.pk,
+        "education": "isced2",
+        "labour_status": "registered_unemployed",
+        "unemployed_since": "2024-02-01",
+        "long_term_unemployed": "on",
+        "joined_on": "2026-03-02",
+        "case_worker": "",
+        "referral-source": "own",
+        "referral-organisation": "",
+        "referral-referring_person": "",
+        "referral-referred_on": "2026-03-01",
+        "referral-reason": "",
+        "consent-purposes": ["support", "email"],
+        "consent-method": "paper",
+    }
+    form.update(overrides)
+    return form
+
+
+def test_coordinator_registers_a_person_with_data_read_from_pesel(client, coordinator, gmina):
+    """Birth date and sex come from the PESEL; the path starts at 'recruited' with consents and referral."""
+    client.force_login(coordinator)
+    response = client.post(reverse("people:create"), registration(gmina))
+    person = Participant.objects.get(pesel="44051401359")
+    assert response["Location"] == reverse("people:detail", args=[person.pk])
+    assert (person.birth_date, person.sex) == (datetime.date(1944, 5, 14), "M")
+    assert person.stage == Stage.RECRUITED
+    assert person.partnership == coordinator.partnership
+    assert set(person.consents.values_list("purpose", flat=True)) == {"support", "email"}
+    assert person.referrals.get().source == "own"
+    assert list(person.transitions.values_list("to_stage", flat=True)) == ["recruited"]
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"pesel": "44051401358"}, "pesel", "cyfra kontrolna"),
+        ({"pesel": "4405140135"}, "pesel", "11 cyfr"),
+        ({"birth_date": "1944-05-15"}, "birth_date", "nie zgadza się z numerem PESEL"),
+        ({"sex": "F"}, "sex", "nie zgadza się z numerem PESEL"),
+        ({"pesel": "", "birth_date": "1980-01-01", "sex": "F"}, "pesel", "dokumentu"),
+        ({"joined_on": "2099-01-01"}, "joined_on", "przyszłości"),
+        ({"unemployed_since": ""}, "unemployed_since", "zarejestrowana"),
+        ({"postal_code": "58300"}, "postal_code", "00-000"),
+        ({"consent-purposes": ["email"]}, "purposes", "przetwarzanie"),
+    ],
+)
+def test_bad_registration_gets_a_polish_message_at_the_field_and_saves_nothing(
+    client, coordinator, gmina, overrides, field, message
+):
+    client.force_login(coordinator)
+    response = client.post(reverse("people:create"), registration(gmina, **overrides))
+    assert response.status_code == 200
+    forms = [response.context["form"], response.context["consent_form"], response.context["referral_form"]]
+    errors = {name: " ".join(text) for form in forms for name, text in form.errors.items()}
+    assert field in errors
+    assert message in errors[field].lower() or message in errors[field]
+    assert not Participant.objects.exists()
+
+
+def test_a_pesel_already_registered_is_refused(client, coordinator, gmina):
+    client.force_login(coordinator)
+    client.post(reverse("people:create"), registration(gmina))
+    response = client.post(reverse("people:create"), registration(gmina, first_name="Inny"))
+    assert "już zarejestrowan" in " ".join(response.context["form"].errors["pesel"])
+    assert Participant.objects.count() == 1
+
+
+def test_the_same_pesel_may_exist_in_another_partnership(client, coordinator, outsider, gmina):
+    """Partnerships are separate tenants: each keeps its own register."""
+    client.force_login(outsider)
+    client.post(reverse("people:create"), registration(gmina))
+    client.force_login(coordinator)
+    client.post(reverse("people:create"), registration(gmina))
+    assert Participant.objects.filter(pesel="44051401359").count() == 2
+
+
+def test_eligibility_shows_the_legal_grounds_valid_on_a_day(participant):
+    """A ground that ended in 2018 no longer counts; a 2018 one does not count before it began."""
+    old = ExclusionCategory.objects.get(code="social_employment")
+    new = ExclusionCategory.objects.get(code="job_seeker_not_employed")
+    participant.eligibility_grounds.create(category=old, evidence="institution", evidence_date="2017-05-01")
+    participant.eligibility_grounds.create(category=new, evidence="labour_office", evidence_date="2025-05-01")
+    codes = lambda day: [g.category.code for g in participant.eligibility_on(day)]  # noqa: E731
+    assert codes(datetime.date(2017, 6, 1)) == ["social_employment"]
+    assert codes(datetime.date(2026, 6, 1)) == ["job_seeker_not_employed"]
+
+
+def test_detail_page_says_on_which_ground_the_person_may_found_a_cooperative(client, coordinator, participant):
+    participant.eligibility_grounds.create(
+        category=ExclusionCategory.objects.get(code="unemployed"), evidence="labour_office", evidence_date="2026-01-02"
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("people:detail", args=[participant.pk])).content.decode()
+    assert "osoba bezrobotna" in page
+    assert "art. 4 ust. 1 pkt 1" in page
+
+
+def test_adding_the_same_ground_twice_is_refused(client, coordinator, participant):
+    client.force_login(coordinator)
+    url = reverse("people:eligibility", args=[participant.pk])
+    category = ExclusionCategory.objects.get(code="unemployed")
+    form = {"category": category.pk, "evidence": "labour_office", "evidence_date": "2026-01-02"}
+    assert client.post(url, form).status_code == 302
+    again = client.post(url, form)
+    assert "category" in again.context["form"].errors
+    assert participant.eligibility_grounds.count() == 1
+
+
+def test_a_ground_no_longer_in_force_cannot_be_chosen(client, coordinator, participant):
+    client.force_login(coordinator)
+    ended = ExclusionCategory.objects.get(code="social_employment")
+    response = client.post(
+        reverse("people:eligibility", args=[participant.pk]),
+        {"category": ended.pk, "evidence": "institution", "evidence_date": "2026-01-02"},
+    )
+    assert "category" in response.context["form"].errors
