@@ -21,10 +21,10 @@ def row_counts():
 @pytest.mark.django_db
 def test_load_demo_twice_gives_the_same_data(capsys):
     """A second run changes nothing: no duplicates, not even new audit entries."""
-    call_command("load_demo")
+    call_command("load_demo", participants=20)
     first = row_counts()
     audit_entries = AuditEntry.objects.count()
-    call_command("load_demo")
+    call_command("load_demo", participants=20)
     assert row_counts() == first
     assert AuditEntry.objects.count() == audit_entries
     assert "demo-muflon" in capsys.readouterr().out
@@ -32,7 +32,7 @@ def test_load_demo_twice_gives_the_same_data(capsys):
 
 @pytest.mark.django_db
 def test_demo_has_one_login_per_role_in_the_pilot_partnership():
-    call_command("load_demo")
+    call_command("load_demo", participants=20)
     pilot = Partnership.objects.get(is_default=True)
     assert {username for username, *_ in DEMO_USERS} == {
         "admin",
@@ -56,3 +56,16 @@ def test_demo_has_one_login_per_role_in_the_pilot_partnership():
     kinds = set(pilot.organisations.values_list("kind", flat=True))
     assert {"owes", "labour_office", "social_welfare", "municipality", "ngo", "training", "business"} <= kinds
     assert Role.PARTICIPANT in User.objects.get(username="uczestnik").roles
+
+
+@pytest.mark.django_db
+def test_demo_participants_cover_every_stage_and_the_participant_login():
+    from muflon.people.models import Participant
+    from muflon.people.path import Stage
+
+    call_command("load_demo", participants=20)
+    stages = set(Participant.objects.values_list("stage", flat=True))
+    assert stages == set(Stage)
+    person = Participant.objects.get(user__username="uczestnik")
+    assert person.plans.exists()
+    assert all(p.eligibility_on() for p in Participant.objects.all()[:5])

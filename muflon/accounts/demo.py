@@ -36,7 +36,7 @@ def municipality_name(gmina: Gmina) -> str:
     return f"Gmina {gmina.name}" if gmina.kind != Gmina.Kind.URBAN else f"Gmina Miejska {gmina.name}"
 
 
-def load() -> None:
+def load(**options) -> None:
     partnership = pilot_partnership()
     for gmina in Gmina.objects.all():
         name = "Gmina Głuszyca" if gmina.terc == "0221053" else municipality_name(gmina)
@@ -53,7 +53,7 @@ def load() -> None:
         organisation = (
             Organisation.objects.get(partnership=partnership, name=organisation_name) if organisation_name else None
         )
-        user, _ = User.objects.update_or_create(
+        user, created = User.objects.update_or_create(
             username=username,
             defaults={
                 "partnership": partnership,
@@ -65,7 +65,8 @@ def load() -> None:
                 "is_active": True,
             },
         )
-        if not user.check_password(DEMO_PASSWORD):
+        # Only new users get the password: checking it on every run costs seconds of hashing.
+        if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         RoleAssignment.objects.get_or_create(user=user, role=role)

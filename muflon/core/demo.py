@@ -7,11 +7,13 @@ DEMO_MODULES = [
     "muflon.region.demo",
     "muflon.partnership.demo",
     "muflon.accounts.demo",
+    "muflon.people.demo",
 ]
 
 
-def load_all(stdout=None) -> None:
+def load_all(stdout=None, **options) -> None:
+    """Run every area's load(**options); an area takes the options it knows (e.g. `participants`)."""
     for name in DEMO_MODULES:
-        import_module(name).load()
+        import_module(name).load(**options)
         if stdout is not None:
             stdout.write(f"  loaded {name.rsplit('.', 2)[-2]}")

@@ -9,7 +9,7 @@ def pilot_partnership() -> Partnership:
     return Partnership.objects.get(slug=PILOT_SLUG)
 
 
-def load() -> Partnership:
+def load(**options) -> Partnership:
     partnership, _ = Partnership.objects.update_or_create(
         slug=PILOT_SLUG,
         defaults={

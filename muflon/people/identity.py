@@ -29,3 +29,15 @@ def normalise(text: str) -> str:
 
 def name_key(last_name: str, first_name: str) -> str:
     return normalise(f"{last_name} {first_name}")
+
+
+PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+
+
+def make_pesel(birth_date: datetime.date, sex: str, serial: int) -> str:
+    """A valid PESEL for a birth date, sex ('F'/'M') and a serial 0–999 (for demo and test data)."""
+    month = birth_date.month + {18: 80, 19: 0, 20: 20, 21: 40, 22: 60}[birth_date.year // 100]
+    sex_digit = (serial % 5) * 2 + (1 if sex == "M" else 0)
+    digits = f"{birth_date.year % 100:02}{month:02}{birth_date.day:02}{serial % 1000:03}{sex_digit}"
+    check = (10 - sum(int(d) * w for d, w in zip(digits, PESEL_WEIGHTS, strict=True)) % 10) % 10
+    return f"{digits}{check}"

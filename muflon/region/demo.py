@@ -4,5 +4,5 @@ from muflon.region.models import Gmina
 from muflon.region.reference import upsert_gminas
 
 
-def load() -> None:
+def load(**options) -> None:
     upsert_gminas(Gmina)
