@@ -52,7 +52,8 @@ MATRIX = {
     "core:home": everyone(),
     "healthz": everyone(),
     "set_language": everyone(302),
-    "core:dashboard": Expect(allowed=list(Role)),
+    # A participant is sent on to their own page at /me/.
+    "core:dashboard": Expect(allowed=list(Role), overrides={Role.PARTICIPANT: 302}),
     "core:audit_log": Expect(allowed=[Role.ADMIN]),
     "accounts:user_list": Expect(allowed=[Role.ADMIN]),
     "accounts:user_create": Expect(allowed=[Role.ADMIN]),
@@ -87,6 +88,11 @@ MATRIX = {
     "people:follow_ups": Expect(allowed=MANAGERS, outsider=200),
     "people:follow_up": Expect(allowed=MANAGERS, args=lambda world: [world["follow_up"].pk], outsider=404),
     "people:queue": Expect(allowed=MANAGERS, outsider=200),
+    # A participant's own pages; the matrix's participant has no linked record yet (a friendly page, no files).
+    "me:home": Expect(allowed=[Role.PARTICIPANT], outsider=403),
+    "me:contact": Expect(allowed=[Role.PARTICIPANT], outsider=403),
+    "me:data_json": Expect(allowed=[Role.PARTICIPANT], status=404, outsider=403),
+    "me:data_pdf": Expect(allowed=[Role.PARTICIPANT], status=404, outsider=403),
     # Actions: a GET is refused; who may POST is declared in POST_MATRIX.
     "people:move": everyone(405, args=lambda world: [world["participant"].pk]),
     "people:withdraw": everyone(405, args=lambda world: [world["participant"].pk, world["consent"].pk]),

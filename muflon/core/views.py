@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from muflon.accounts.access import role_required
@@ -21,6 +21,8 @@ def home(request):
 def dashboard(request):
     from muflon.people import dashboard as people_dashboard
 
+    if request.user.roles == {Role.PARTICIPANT}:
+        return redirect("me:home")
     context = {
         "figures": people_dashboard.figures(request.user),
         "tasks": people_dashboard.open_tasks(request.user),
