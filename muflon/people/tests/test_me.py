@@ -506,9 +506,10 @@ def test_pages_are_not_cached(me, url_name):
 
 
 def test_menu_shows_my_path_to_participants_only(client, cast):
-    """The participant's menu has "My path"; a coordinator's has not."""
+    """The participant's menu has "My path" and the dashboard sends them there; a coordinator's has not."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(cast[Role.PARTICIPANT])
-    assert reverse("me:home") in client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("me:home") in client.get(reverse("me:home")).content.decode()
+    assert client.get(reverse("core:dashboard"))["Location"] == reverse("me:home")
     client.force_login(cast[Role.COORDINATOR])
     assert reverse("me:home") not in client.get(reverse("core:dashboard")).content.decode()
