@@ -88,6 +88,9 @@ MATRIX = {
     "people:follow_ups": Expect(allowed=MANAGERS, outsider=200),
     "people:follow_up": Expect(allowed=MANAGERS, args=lambda world: [world["follow_up"].pk], outsider=404),
     "people:queue": Expect(allowed=MANAGERS, outsider=200),
+    "people:import": Expect(allowed=MANAGERS, outsider=200),
+    # GET shows the file waiting in the session; with none waiting it redirects to the upload page.
+    "people:import_confirm": Expect(allowed=MANAGERS, status=302),
     # A participant's own pages; the matrix's participant has no linked record yet (a friendly page, no files).
     "me:home": Expect(allowed=[Role.PARTICIPANT], outsider=403),
     "me:contact": Expect(allowed=[Role.PARTICIPANT], outsider=403),
@@ -106,6 +109,8 @@ MATRIX = {
 NOTE_WRITERS = [*MANAGERS, Role.ADVISOR, Role.COUNSELLOR]
 POST_MATRIX = {
     "logout": everyone(302),
+    "people:import": Expect(allowed=MANAGERS, outsider=200),
+    "people:import_confirm": Expect(allowed=MANAGERS, status=302),
     "people:move": Expect(allowed=MANAGERS, status=302, outsider=404),
     "people:withdraw": Expect(allowed=MANAGERS, status=302, outsider=404),
     "people:note": Expect(allowed=NOTE_WRITERS, status=302, outsider=404),
@@ -204,7 +209,7 @@ def test_url_answers_each_role_as_declared(client, world, url_name):
 
 def test_every_action_url_has_a_declared_post_expectation():
     actions = {name for name, expect in MATRIX.items() if expect.status == 405}
-    assert actions == POST_MATRIX.keys()
+    assert actions <= POST_MATRIX.keys()
 
 
 @pytest.mark.parametrize("url_name", sorted(POST_MATRIX))

@@ -28,7 +28,8 @@ FOLLOW_UP_OFFSETS = {
 @transaction.atomic
 def register_participant(participant: Participant, *, referral=None, consents=(), by) -> Participant:
     """Save a new participant with the referral and consents given at registration; the path starts."""
-    participant.full_clean()
+    # Field and cross-field rules here; the unique PESEL is the database's (and the form's) job.
+    participant.full_clean(validate_constraints=False)
     participant.stage = Stage.RECRUITED
     participant.stage_since = participant.joined_on
     participant.save()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from muflon.people import views
+from muflon.people import views, views_import
 
 app_name = "people"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("participants/", views.participant_list, name="list"),
     path("participants/export.<str:file_format>", views.participant_export, name="export"),
     path("participants/new/", views.participant_create, name="create"),
+    path("participants/import/", views_import.import_upload, name="import"),
+    path("participants/import/confirm/", views_import.import_confirm, name="import_confirm"),
     path("participants/<int:pk>/", views.participant_detail, name="detail"),
     path("participants/<int:pk>/edit/", views.participant_edit, name="edit"),
     path("participants/<int:pk>/stage/", views.participant_move, name="move"),
