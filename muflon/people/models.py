@@ -236,6 +236,14 @@ class Participant(models.Model):
         )
 
 
+class ParticipantRecord:
+    """A record about one participant: it belongs to the participant's partnership (for the audit log)."""
+
+    @property
+    def audit_partnership_id(self):
+        return self.participant.partnership_id
+
+
 class ParticipantPartQuerySet(ScopedQuerySet):
     """Rows that belong to a participant are visible exactly when their participant is."""
 
@@ -245,7 +253,7 @@ class ParticipantPartQuerySet(ScopedQuerySet):
         return self.filter(participant__in=Participant.objects.visible_to(user).values("pk"))
 
 
-class EligibilityGround(models.Model):
+class EligibilityGround(ParticipantRecord, models.Model):
     """One legal ground of exclusion, stored as category + evidence type + date, never a diagnosis."""
 
     class Evidence(models.TextChoices):
@@ -276,16 +284,12 @@ class EligibilityGround(models.Model):
     def __str__(self):
         return f"{self.category} ({self.get_evidence_display()}, {self.evidence_date:%d.%m.%Y})"
 
-    @property
-    def audit_partnership_id(self):
-        return self.participant.partnership_id
-
     def clean(self):
         if self.evidence_date and self.evidence_date > timezone.localdate():
             raise ValidationError({"evidence_date": _("This date cannot be in the future.")})
 
 
-class Referral(models.Model):
+class Referral(ParticipantRecord, models.Model):
     """Where a person came from: own sign-up or an institution that sent them."""
 
     class Source(models.TextChoices):
@@ -322,10 +326,6 @@ class Referral(models.Model):
     def __str__(self):
         return f"{self.get_source_display()} ({self.referred_on:%d.%m.%Y})"
 
-    @property
-    def audit_partnership_id(self):
-        return self.participant.partnership_id
-
     def clean(self):
         errors = {}
         if self.referred_on and self.referred_on > timezone.localdate():
@@ -336,7 +336,7 @@ class Referral(models.Model):
             raise ValidationError(errors)
 
 
-class Consent(models.Model):
+class Consent(ParticipantRecord, models.Model):
     """A consent for one purpose, with the date and the way it was given, and its withdrawal."""
 
     class Purpose(models.TextChoices):
@@ -380,15 +380,11 @@ class Consent(models.Model):
         return self.get_purpose_display()
 
     @property
-    def audit_partnership_id(self):
-        return self.participant.partnership_id
-
-    @property
     def is_active(self) -> bool:
         return self.withdrawn_on is None
 
 
-class Assessment(models.Model):
+class Assessment(ParticipantRecord, models.Model):
     """A diagnosis of the barriers that keep a person from work, repeated over time."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="assessments")
@@ -411,10 +407,6 @@ class Assessment(models.Model):
 
     def __str__(self):
         return _("Diagnosis of %(date)s") % {"date": self.assessed_on.strftime("%d.%m.%Y")}
-
-    @property
-    def audit_partnership_id(self):
-        return self.participant.partnership_id
 
 
 class BarrierScore(models.Model):
@@ -461,7 +453,7 @@ class BarrierScore(models.Model):
         return self.assessment.participant.partnership_id
 
 
-class SupportPlan(models.Model):
+class SupportPlan(ParticipantRecord, models.Model):
     """One version of a person's individual support plan; a revision is a new version."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="plans")
@@ -483,10 +475,6 @@ class SupportPlan(models.Model):
 
     def __str__(self):
         return _("Support plan, version %(version)s") % {"version": self.version}
-
-    @property
-    def audit_partnership_id(self):
-        return self.participant.partnership_id
 
 
 class PlanItem(models.Model):
@@ -535,7 +523,7 @@ class PlanItem(models.Model):
         return self.plan.participant.partnership_id
 
 
-class StageTransition(models.Model):
+class StageTransition(ParticipantRecord, models.Model):
     """A move on the path, with its date and author; the time in each stage is reported from these."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="transitions")
@@ -564,12 +552,8 @@ class StageTransition(models.Model):
     def __str__(self):
         return f"{self.get_from_stage_display() or '—'} → {self.get_to_stage_display()}"
 
-    @property
-    def audit_partnership_id(self):
-        return self.participant.partnership_id
 
-
-class FollowUp(models.Model):
+class FollowUp(ParticipantRecord, models.Model):
     """The person's situation at exit, four weeks after and six months after (EU indicators)."""
 
     class Kind(models.TextChoices):
@@ -612,15 +596,11 @@ class FollowUp(models.Model):
         return f"{self.get_kind_display()} ({self.due_on:%d.%m.%Y})"
 
     @property
-    def audit_partnership_id(self):
-        return self.participant.partnership_id
-
-    @property
     def is_pending(self) -> bool:
         return not self.outcome
 
 
-class CaseNote(models.Model):
+class CaseNote(ParticipantRecord, models.Model):
     """An ordinary (not confidential) note by staff about a participant."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="notes")
@@ -639,10 +619,6 @@ class CaseNote(models.Model):
     def __str__(self):
         return self.text[:60]
 
-    @property
-    def audit_partnership_id(self):
-        return self.participant.partnership_id
-
 
 class TaskQuerySet(ScopedQuerySet):
     partnership_path = PARTICIPANT_PATH
@@ -653,7 +629,7 @@ class TaskQuerySet(ScopedQuerySet):
         return tasks.filter(Q(assignee=user) | Q(created_by=user))
 
 
-class Task(models.Model):
+class Task(ParticipantRecord, models.Model):
     """Something a staff member must do about a participant by a date."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="tasks")
@@ -677,10 +653,6 @@ class Task(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def audit_partnership_id(self):
-        return self.participant.partnership_id
 
 
 class CandidateQuerySet(ScopedQuerySet):
