@@ -297,3 +297,14 @@ def test_follow_up_reminders_cover_the_week_and_overdue(participant, coordinator
     assert [f.kind for f in due] == [FollowUp.Kind.AT_EXIT]
     later = services.follow_ups_due(participant.partnership, DAY + datetime.timedelta(weeks=4))
     assert [f.kind for f in later] == [FollowUp.Kind.AT_EXIT, FollowUp.Kind.AFTER_4_WEEKS]
+
+
+def test_every_change_on_the_path_is_audited_under_the_partnership(participant, coordinator):
+    from muflon.core.models import AuditEntry
+
+    services.move_to_stage(participant, Stage.DIAGNOSED, on=DAY, by=coordinator)
+    models = set(
+        AuditEntry.objects.filter(partnership=participant.partnership).values_list("content_type__model", flat=True)
+    )
+    assert {"participant", "referral", "consent", "supportplan", "planitem", "stagetransition"} <= models
+    assert not AuditEntry.objects.filter(content_type__app_label="people", partnership__isnull=True).exists()
