@@ -106,8 +106,12 @@ def test_eligibility_shows_the_legal_grounds_valid_on_a_day(participant):
     """A ground that ended in 2018 no longer counts; a 2018 one does not count before it began."""
     old = ExclusionCategory.objects.get(code="social_employment")
     new = ExclusionCategory.objects.get(code="job_seeker_not_employed")
-    participant.eligibility_grounds.create(category=old, evidence="institution", evidence_date="2017-05-01")
-    participant.eligibility_grounds.create(category=new, evidence="labour_office", evidence_date="2025-05-01")
+    participant.eligibility_grounds.create(
+        category=old, evidence="institution", evidence_date=datetime.date(2017, 5, 1)
+    )
+    participant.eligibility_grounds.create(
+        category=new, evidence="labour_office", evidence_date=datetime.date(2025, 5, 1)
+    )
     codes = lambda day: [g.category.code for g in participant.eligibility_on(day)]  # noqa: E731
     assert codes(datetime.date(2017, 6, 1)) == ["social_employment"]
     assert codes(datetime.date(2026, 6, 1)) == ["job_seeker_not_employed"]
@@ -115,7 +119,9 @@ def test_eligibility_shows_the_legal_grounds_valid_on_a_day(participant):
 
 def test_detail_page_says_on_which_ground_the_person_may_found_a_cooperative(client, coordinator, participant):
     participant.eligibility_grounds.create(
-        category=ExclusionCategory.objects.get(code="unemployed"), evidence="labour_office", evidence_date="2026-01-02"
+        category=ExclusionCategory.objects.get(code="unemployed"),
+        evidence="labour_office",
+        evidence_date=datetime.date(2026, 1, 2),
     )
     client.force_login(coordinator)
     page = client.get(reverse("people:detail", args=[participant.pk])).content.decode()
