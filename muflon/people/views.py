@@ -52,7 +52,7 @@ def participant_list(request):
     people = Participant.objects.visible_to(request.user).select_related("gmina", "case_worker")
     if form.is_valid():
         if request.method == "GET" and form.cleaned_data["q"] and form.is_pesel_query():
-            messages.error(request, _("Search by PESEL with the search form, not in the address."))
+            messages.error(request, _("Search by PESEL with the search form, not in the web address."))
             return redirect("people:list")
         people = form.filter(people)
     page = page_without_count(people, request.GET.get("page"), per_page=50)
