@@ -37,6 +37,14 @@ from muflon.people.models import Candidate, Consent, EligibilityGround, FollowUp
 from muflon.people.timeline import timeline
 
 
+def errors_as_text(form) -> str:
+    """A form's errors in one line, each after its field's label, for forms shown inline on a page."""
+    return " ".join(
+        f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+        for name, errors in form.errors.items()
+    )
+
+
 def participant_for(request, pk, *roles):
     """The participant if the user may see them and holds one of `roles` (404 for others' people)."""
     participant = get_visible_or_404(Participant.objects, request.user, pk=pk)
@@ -209,13 +217,7 @@ def participant_move(request, pk):
             messages.success(request, _("The stage was changed."))
             return redirect(participant)
     else:
-        messages.error(
-            request,
-            " ".join(
-                f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-                for f, e in form.errors.items()
-            ),
-        )
+        messages.error(request, errors_as_text(form))
     return redirect(participant)
 
 
@@ -361,7 +363,7 @@ def participant_task(request, pk):
         task.save()
         messages.success(request, _("The task was added."))
     else:
-        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        messages.error(request, errors_as_text(form))
     return redirect(participant)
 
 
