@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "muflon.partnership",
     "muflon.accounts",
     "muflon.people",
+    "muflon.education",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

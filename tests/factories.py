@@ -77,3 +77,36 @@ def make_participant(partnership, gmina, *, by, referral=None, consents=("suppor
     participant = Participant(**participant_data(partnership, gmina, **overrides))
     consent_rows = [Consent(purpose=purpose, given_on=participant.joined_on, method="paper") for purpose in consents]
     return register_participant(participant, referral=referral, consents=consent_rows, by=by)
+
+
+def make_edition(partnership, gmina, *, trainers=(), capacity=10, meetings=2, start=None, **overrides):
+    """A workshop edition with `meetings` two-hour meetings on consecutive days from `start`."""
+    import datetime
+
+    from django.utils import timezone
+
+    from muflon.education.models import Edition, Meeting, WorkshopType
+    from muflon.education.services import refresh_dates
+
+    workshop_type, _ = WorkshopType.objects.get_or_create(
+        partnership=partnership,
+        name=overrides.pop("type_name", "Warsztaty motywacyjne"),
+        defaults={"category": "motivation", "hours": 8, "path_order": 1},
+    )
+    edition = Edition.objects.create(
+        partnership=partnership,
+        workshop_type=workshop_type,
+        place="Centrum Szkoleń",
+        address="ul. Długa 1",
+        gmina=gmina,
+        capacity=capacity,
+        **overrides,
+    )
+    edition.trainers.set(trainers)
+    start = start or timezone.make_aware(datetime.datetime(2026, 12, 7, 9, 0))
+    for day in range(meetings):
+        begins = start + datetime.timedelta(days=day)
+        Meeting.objects.create(edition=edition, starts_at=begins, ends_at=begins + datetime.timedelta(hours=2))
+    refresh_dates(edition)
+    edition.refresh_from_db()
+    return edition

@@ -1,0 +1,1 @@
+"""Education: the workshop catalogue, editions and meetings, enrolment, attendance, certificates, feedback."""
