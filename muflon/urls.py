@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("app/", include("muflon.accounts.urls")),
     path("app/", include("muflon.people.urls")),
+    path("app/workshops/", include("muflon.education.urls")),
     path("me/", include("muflon.people.urls_me")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,5 @@
+"""Staff URLs of the education area, under /app/workshops/."""
+
+app_name = "education"
+
+urlpatterns = []
