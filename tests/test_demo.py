@@ -69,3 +69,18 @@ def test_demo_participants_cover_every_stage_and_the_participant_login():
     person = Participant.objects.get(user__username="uczestnik")
     assert person.plans.exists()
     assert all(p.eligibility_on() for p in Participant.objects.all()[:5])
+
+
+@pytest.mark.django_db
+def test_demo_has_the_catalogue_and_editions_past_and_future():
+    from django.utils import timezone
+
+    from muflon.education.models import Certificate, Edition, Enrolment, WorkshopType
+
+    call_command("load_demo", participants=20)
+    today = timezone.localdate()
+    assert WorkshopType.objects.count() == 7
+    assert Edition.objects.count() == 40
+    assert Edition.objects.filter(ends_on__lt=today).exists() and Edition.objects.filter(starts_on__gt=today).exists()
+    assert Certificate.objects.exists()
+    assert Enrolment.objects.filter(status="enrolled").exists()

@@ -8,6 +8,7 @@ DEMO_MODULES = [
     "muflon.partnership.demo",
     "muflon.accounts.demo",
     "muflon.people.demo",
+    "muflon.education.demo",
 ]
 
 
