@@ -75,10 +75,16 @@ MATRIX = {
     # A wrong or used link shows a page that says so (the valid flow: test_login.py).
     "password_reset_confirm": everyone(args=lambda world: ["MQ", "wrong-token"]),
     "password_reset_complete": everyone(),
-    "people:list": Expect(allowed=SEE_PARTICIPANT, outsider=200),
+    # Trainers list the people of their workshops (none in this world).
+    "people:list": Expect(allowed=[*SEE_PARTICIPANT, Role.TRAINER], outsider=200),
     "people:export": Expect(allowed=MANAGERS, args=lambda world: ["csv"], outsider=200),
     "people:create": Expect(allowed=MANAGERS, outsider=200),
-    "people:detail": Expect(allowed=SEE_PARTICIPANT, args=lambda world: [world["participant"].pk], outsider=404),
+    "people:detail": Expect(
+        allowed=SEE_PARTICIPANT,
+        args=lambda world: [world["participant"].pk],
+        outsider=404,
+        overrides={Role.TRAINER: 404},
+    ),
     "people:edit": Expect(allowed=MANAGERS, args=lambda world: [world["participant"].pk], outsider=404),
     "people:assess": Expect(allowed=PLAN_WRITERS, args=lambda world: [world["participant"].pk], outsider=404),
     "people:plan": Expect(allowed=PLAN_WRITERS, args=lambda world: [world["participant"].pk], outsider=404),

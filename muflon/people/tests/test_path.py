@@ -308,3 +308,16 @@ def test_every_change_on_the_path_is_audited_under_the_partnership(participant, 
     )
     assert {"participant", "referral", "consent", "supportplan", "planitem", "stagetransition"} <= models
     assert not AuditEntry.objects.filter(content_type__app_label="people", partnership__isnull=True).exists()
+
+
+def test_trainer_sees_name_and_contact_of_people_in_own_workshops_only(client, cast, participant, partnership, gmina):
+    from muflon.education.services import enrol
+    from tests.factories import make_edition
+
+    trainer = cast[Role.TRAINER]
+    client.force_login(trainer)
+    assert client.get(reverse("people:detail", args=[participant.pk])).status_code == 404
+    enrol(make_edition(partnership, gmina, trainers=[trainer]), participant, by=cast[Role.COORDINATOR])
+    page = client.get(reverse("people:detail", args=[participant.pk])).content.decode()
+    assert "Anna Nowak" in page
+    assert "ABC123456" not in page and "Powrót do pracy" not in page and gmina.name not in page
