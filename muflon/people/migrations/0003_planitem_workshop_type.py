@@ -5,16 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('education', '0001_initial'),
-        ('people', '0002_load_exclusion_categories'),
+        ("education", "0001_initial"),
+        ("people", "0002_load_exclusion_categories"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='planitem',
-            name='workshop_type',
-            field=models.ForeignKey(blank=True, help_text='For a workshop: completing an edition of it marks this item done.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='education.workshoptype', verbose_name='workshop'),
+            model_name="planitem",
+            name="workshop_type",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="For a workshop: completing an edition of it marks this item done.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="education.workshoptype",
+                verbose_name="workshop",
+            ),
         ),
     ]
