@@ -24,6 +24,7 @@ MENU = [
     MenuItem(_("Participants"), "people:list", frozenset(LIST_ROLES)),
     MenuItem(_("Recruitment queue"), "people:queue", frozenset(MANAGERS)),
     MenuItem(_("Follow-ups"), "people:follow_ups", frozenset(MANAGERS)),
+    MenuItem(_("Workshops"), "education:list", frozenset({Role.ADMIN, Role.COORDINATOR, Role.TRAINER})),
     MenuItem(_("Organisations"), "accounts:organisation_list", STAFF_ROLES),
     MenuItem(_("Users and roles"), "accounts:user_list", frozenset({Role.ADMIN})),
     MenuItem(_("Audit log"), "core:audit_log", frozenset({Role.ADMIN})),

@@ -1,0 +1,200 @@
+"""Forms of the staff side of the educational path: filters, catalogue, editions, meetings, enrolment, attendance."""
+
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from muflon.accounts.models import Organisation, Role, User
+from muflon.education.models import Attendance, Edition, WorkshopType
+from muflon.people.access import MANAGERS
+from muflon.region.models import Gmina
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+TRAINING_KINDS = [Organisation.Kind.TRAINING, Organisation.Kind.OWES, Organisation.Kind.NGO]
+
+
+def trainers_of(partnership):
+    """Users of the partnership who hold the trainer role."""
+    return User.objects.filter(partnership=partnership, role_assignments__role=Role.TRAINER)
+
+
+class EditionFilterForm(forms.Form):
+    workshop_type = forms.ModelChoiceField(
+        label=_("Workshop"), required=False, queryset=WorkshopType.objects.none(), empty_label=_("any")
+    )
+    trainer = forms.ModelChoiceField(
+        label=_("Trainer"), required=False, queryset=User.objects.none(), empty_label=_("any")
+    )
+    gmina = forms.ModelChoiceField(label=_("Gmina"), required=False, queryset=Gmina.objects.all(), empty_label=_("any"))
+    date_from = forms.DateField(label=_("Meetings from"), required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("Meetings until"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop_type"].queryset = WorkshopType.objects.visible_to(user)
+        if user.has_role(*MANAGERS):
+            self.fields["trainer"].queryset = trainers_of(user.partnership_id).filter(is_active=True)
+        else:
+            # A trainer sees only their own editions: choosing a trainer would mean nothing.
+            del self.fields["trainer"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("The end of the period is before its start."))
+        return data
+
+    def filter(self, editions):
+        """Editions of the type, trainer and gmina chosen, with a meeting day within the period."""
+        data = self.cleaned_data
+        if data["workshop_type"]:
+            editions = editions.filter(workshop_type=data["workshop_type"])
+        if data.get("trainer"):
+            editions = editions.filter(trainers=data["trainer"])
+        if data["gmina"]:
+            editions = editions.filter(gmina=data["gmina"])
+        # An edition without meetings has no dates and falls outside every period.
+        if data["date_from"]:
+            editions = editions.filter(ends_on__gte=data["date_from"])
+        if data["date_to"]:
+            editions = editions.filter(starts_on__lte=data["date_to"])
+        return editions
+
+
+class WorkshopTypeForm(forms.ModelForm):
+    class Meta:
+        model = WorkshopType
+        fields = [
+            "name",
+            "category",
+            "description",
+            "hours",
+            "qualification",
+            "issues_certificate",
+            "completion_threshold",
+            "path_order",
+        ]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        same = WorkshopType.objects.filter(partnership=self.instance.partnership, name__iexact=name)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("The catalogue already has a workshop of this name."))
+        return name
+
+
+class EditionForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = [
+            "workshop_type",
+            "trainers",
+            "organisation",
+            "place",
+            "address",
+            "gmina",
+            "step_free",
+            "capacity",
+            "enrolment_open",
+        ]
+        widgets = {"trainers": forms.CheckboxSelectMultiple}
+
+    # Fields saved directly; the capacity goes through services.change_capacity and trainers through save_m2m.
+    PLAIN_FIELDS = ["workshop_type", "organisation", "place", "address", "gmina", "step_free", "enrolment_open"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["workshop_type"].queryset = WorkshopType.objects.filter(partnership=partnership)
+        trainers = trainers_of(partnership)
+        # A trainer who has left stays on the editions they ran but is not offered for new ones.
+        current = self.instance.trainers.values("pk") if self.instance.pk else []
+        self.fields["trainers"].queryset = trainers.filter(Q(is_active=True) | Q(pk__in=current)).order_by(
+            "last_name", "first_name", "username"
+        )
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            partnership=partnership, kind__in=TRAINING_KINDS
+        )
+
+
+class MeetingForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    starts = forms.TimeField(label=_("Start time"), widget=TIME_INPUT)
+    ends = forms.TimeField(label=_("End time"), widget=TIME_INPUT)
+    room = forms.CharField(label=_("Room"), required=False, max_length=100)
+
+    prefix = "meeting"
+
+    def starts_at(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["starts"]))
+
+    def ends_at(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["ends"]))
+
+
+class EnrolForm(forms.Form):
+    participant = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+
+    prefix = "enrol"
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = people.select_related("gmina")
+        self.fields["participant"].label_from_instance = lambda person: (
+            f"{person.last_name} {person.first_name} — {person.gmina.name}"
+        )
+
+
+class CompletionForm(forms.Form):
+    """Staff decide by hand whether a person completed the edition; the reason is kept."""
+
+    enrolment = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+    completed = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("completed")), ("no", _("not completed"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    prefix = "completion"
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = enrolments.select_related("participant")
+        self.fields["enrolment"].label_from_instance = lambda enrolment: str(enrolment.participant)
+
+
+class AttendanceForm(forms.Form):
+    """Present, absent or excused for each enrolled person of one meeting (one radio group each)."""
+
+    FIELD_PREFIX = "enrolment_"
+
+    def __init__(self, *args, enrolments, marked, **kwargs):
+        super().__init__(*args, **kwargs)
+        for enrolment in enrolments:
+            self.fields[f"{self.FIELD_PREFIX}{enrolment.pk}"] = forms.ChoiceField(
+                label=str(enrolment.participant),
+                choices=Attendance.Status.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=marked.get(enrolment.pk),
+            )
+
+    def marks(self) -> dict[int, str]:
+        """What was chosen, by enrolment id. Marks for people not (or no longer) enrolled are kept, so that
+        the service refuses them instead of this form silently dropping them."""
+        marks = {int(name.removeprefix(self.FIELD_PREFIX)): value for name, value in self.cleaned_data.items() if value}
+        for name, value in self.data.items():
+            number = name.removeprefix(self.FIELD_PREFIX)
+            if name.startswith(self.FIELD_PREFIX) and name not in self.fields and number.isdigit() and value:
+                marks[int(number)] = value
+        return marks

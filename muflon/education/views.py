@@ -1,0 +1,369 @@
+"""Staff pages of the educational path: editions, the catalogue, an edition's people and meetings, attendance.
+
+Every rule (places, waiting list, clashes, completion) lives in `education.services`; these views only
+collect input, call a service and show its answer at the field it concerns.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from muflon.accounts.access import role_required
+from muflon.accounts.models import Role, User
+from muflon.core.access import get_visible_or_404
+from muflon.core.paging import page_without_count
+from muflon.education import services
+from muflon.education.forms import (
+    AttendanceForm,
+    CompletionForm,
+    EditionFilterForm,
+    EditionForm,
+    EnrolForm,
+    MeetingForm,
+    WorkshopTypeForm,
+)
+from muflon.education.models import Attendance, Edition, Enrolment, Feedback, WorkshopType
+from muflon.people.access import MANAGERS
+from muflon.people.identity import normalise
+from muflon.people.models import Participant
+
+# Who works with editions: managers everything, trainers the editions they run (Edition.objects.visible_to).
+EDITION_ROLES = (*MANAGERS, Role.TRAINER)
+# Enough people to choose from in one select; more are narrowed down by name first.
+ENROL_CHOICES = 300
+# What an edition's page shows of a person: a trainer sees names and contacts, nothing more.
+PERSON_FIELDS = [
+    "participant__id",
+    "participant__first_name",
+    "participant__last_name",
+    "participant__name_key",
+    "participant__phone",
+    "participant__email",
+]
+
+
+def back_to(edition):
+    """After an action on an edition's page: its top, where the message says what happened.
+
+    The forms post to an address ending in their section's anchor, so that a refused form reopens at its
+    errors; the explicit anchor here keeps the browser from carrying that one over the redirect."""
+    return redirect(f"{edition.get_absolute_url()}#main")
+
+
+def edition_for(request, pk) -> Edition:
+    """The edition if the user may see it; another partnership's or another trainer's edition is not found."""
+    return get_visible_or_404(
+        Edition.objects.select_related("workshop_type", "gmina", "organisation"), request.user, pk=pk
+    )
+
+
+@role_required(*EDITION_ROLES)
+def edition_list(request):
+    form = EditionFilterForm(request.GET or None, user=request.user)
+    editions = Edition.objects.visible_to(request.user)
+    if form.is_valid():
+        editions = form.filter(editions)
+    waiting = (
+        Enrolment.objects.filter(edition=OuterRef("pk"), status=Enrolment.Status.WAITING)
+        .order_by()
+        .values("edition")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    editions = (
+        editions.select_related("workshop_type", "gmina")
+        .prefetch_related(Prefetch("trainers", queryset=User.objects.order_by("last_name", "first_name")))
+        .annotate(waiting_count=Coalesce(Subquery(waiting), 0))
+        # Editions still without meetings (so without dates) are the ones being prepared: first.
+        .order_by(F("starts_on").desc(nulls_first=True), "-id")
+    )
+    page = page_without_count(editions, request.GET.get("page"), per_page=50)
+    context = {"form": form, "page": page, "can_manage": request.user.has_role(*MANAGERS)}
+    return render(request, "education/edition_list.html", context)
+
+
+@role_required(*EDITION_ROLES)
+def catalogue(request):
+    types = WorkshopType.objects.visible_to(request.user).annotate(
+        average=Avg("editions__enrolments__feedback__rating"), ratings=Count("editions__enrolments__feedback")
+    )
+    context = {
+        "types": types,
+        "trainers": trainer_ratings(request.user),
+        "can_manage": request.user.has_role(*MANAGERS),
+    }
+    return render(request, "education/catalogue.html", context)
+
+
+def trainer_ratings(user):
+    """Trainers with the average rating of the editions they ran; a trainer sees only their own."""
+    trainers = User.objects.filter(partnership_id=user.partnership_id, role_assignments__role=Role.TRAINER)
+    if not user.has_role(*MANAGERS):
+        trainers = trainers.filter(pk=user.pk)
+    return (
+        User.objects.filter(pk__in=trainers.values("pk"))
+        .annotate(
+            editions=Count("editions_trained", distinct=True),
+            average=Avg("editions_trained__enrolments__feedback__rating"),
+            ratings=Count("editions_trained__enrolments__feedback"),
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+@role_required(*MANAGERS)
+def type_create(request):
+    form = WorkshopTypeForm(request.POST or None, partnership=request.user.partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The workshop was added to the catalogue."))
+        return redirect("education:catalogue")
+    return render(request, "education/type_form.html", {"form": form})
+
+
+@role_required(*MANAGERS)
+def type_edit(request, pk):
+    workshop_type = get_visible_or_404(WorkshopType.objects, request.user, pk=pk)
+    form = WorkshopTypeForm(request.POST or None, instance=workshop_type, partnership=request.user.partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect("education:catalogue")
+    return render(request, "education/type_form.html", {"form": form, "workshop_type": workshop_type})
+
+
+@role_required(*MANAGERS)
+def edition_create(request):
+    form = EditionForm(request.POST or None, partnership=request.user.partnership)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            edition = form.save()
+        messages.success(request, _("The edition was created. Add its meetings."))
+        return redirect(edition)
+    return render(request, "education/edition_form.html", {"form": form})
+
+
+@role_required(*MANAGERS)
+def edition_edit(request, pk):
+    edition = edition_for(request, pk)
+    form = EditionForm(request.POST or None, instance=edition, partnership=request.user.partnership)
+    if request.method == "POST" and form.is_valid() and save_edition_changes(form, by=request.user):
+        messages.success(request, _("The changes were saved."))
+        return redirect(edition)
+    return render(request, "education/edition_form.html", {"form": form, "edition": edition})
+
+
+def save_edition_changes(form, *, by) -> bool:
+    """Save an edited edition; a new capacity goes through the service, which refuses one below those enrolled."""
+    capacity = form.cleaned_data["capacity"]
+    with transaction.atomic():
+        if capacity != form.initial["capacity"]:
+            try:
+                services.change_capacity(form.instance, capacity, by=by)
+            except ValidationError as error:
+                form.add_error("capacity", error.messages)
+                return False
+        edition = form.save(commit=False)
+        # The seat counter and the dates belong to the services: take them from the database, write only the form's.
+        edition.refresh_from_db(fields=["capacity", "enrolled_count", "starts_on", "ends_on"])
+        edition.save(update_fields=[*EditionForm.PLAIN_FIELDS, "updated_at"])
+        form.save_m2m()
+    return True
+
+
+@never_cache
+@role_required(*EDITION_ROLES)
+def edition_detail(request, pk):
+    return render_edition(request, edition_for(request, pk))
+
+
+def render_edition(request, edition, *, enrol_form=None, meeting_form=None, completion_form=None):
+    """The edition's page; an action that failed passes its bound form so the errors show at its fields."""
+    user = request.user
+    can_manage = user.has_role(*MANAGERS)
+    meetings = list(edition.meetings.annotate(marked=Count("attendance")))
+    total = len(meetings)
+    shown = [Enrolment.Status.ENROLLED, Enrolment.Status.WAITING] if can_manage else [Enrolment.Status.ENROLLED]
+    rows = list(
+        Enrolment.objects.visible_to(user)
+        .filter(edition=edition, status__in=shown)
+        .select_related("participant")
+        .only(
+            "edition_id", "status", "queued_at", "completed", "completion_overridden", "override_reason", *PERSON_FIELDS
+        )
+        .annotate(present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)))
+        .order_by("queued_at", "id")
+    )
+    enrolled = sorted((e for e in rows if e.status == Enrolment.Status.ENROLLED), key=lambda e: e.participant.name_key)
+    waiting = [e for e in rows if e.status == Enrolment.Status.WAITING]
+    for enrolment in enrolled:
+        enrolment.share = round(enrolment.present * 100 / total) if total else None
+    feedback = Feedback.objects.filter(enrolment__edition=edition).aggregate(average=Avg("rating"), count=Count("pk"))
+    context = {
+        "edition": edition,
+        "trainers": edition.trainers.order_by("last_name", "first_name"),
+        "meetings": meetings,
+        "enrolled": enrolled,
+        "waiting": waiting,
+        "waiting_count": len(waiting)
+        if can_manage
+        else edition.enrolments.filter(status=Enrolment.Status.WAITING).count(),
+        "feedback": feedback,
+        "can_manage": can_manage,
+    }
+    if can_manage:
+        query = (request.POST.get("q") or request.GET.get("q") or "").strip()
+        context.update(
+            query=query,
+            meeting_form=meeting_form or MeetingForm(),
+            completion_form=completion_form or CompletionForm(enrolments=enrolled_in(edition, user)),
+            **enrolment_choices(request, edition, query, enrol_form),
+        )
+    return render(request, "education/edition_detail.html", context)
+
+
+def enrolled_in(edition, user):
+    return Enrolment.objects.visible_to(user).filter(edition=edition, status=Enrolment.Status.ENROLLED)
+
+
+def enrolment_choices(request, edition, query, form):
+    """The enrol form with at most ENROL_CHOICES people to choose from, narrowed by the name filter."""
+    people = Participant.objects.visible_to(request.user).exclude(
+        pk__in=edition.enrolments.filter(status__in=services.LIVE).values("participant_id")
+    )
+    if query:
+        people = with_name(people, query)
+    found = list(people.values_list("pk", flat=True)[: ENROL_CHOICES + 1])
+    form = form or EnrolForm(people=Participant.objects.none())
+    chosen = form.data.get(form.add_prefix("participant"), "") if form.is_bound else ""
+    keep = [int(chosen)] if chosen.isdigit() else []
+    choices = Participant.objects.visible_to(request.user).filter(pk__in=found[:ENROL_CHOICES] + keep)
+    form.fields["participant"].queryset = choices.select_related("gmina")
+    return {"enrol_form": form, "too_many": len(found) > ENROL_CHOICES, "enrol_limit": ENROL_CHOICES}
+
+
+def with_name(people, query):
+    """People whose name starts with the query: "surname", "surname first-name" or "first-name surname"."""
+    key = normalise(query)
+    words = key.split()
+    condition = Q(name_key__startswith=key)
+    if len(words) == 2:
+        condition |= Q(name_key__startswith=f"{words[1]} {words[0]}")
+    return people.filter(condition)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def meeting_add(request, pk):
+    edition = edition_for(request, pk)
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_meeting(
+                edition,
+                starts_at=form.starts_at(),
+                ends_at=form.ends_at(),
+                room=form.cleaned_data["room"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The meeting was added."))
+            return back_to(edition)
+    return render_edition(request, edition, meeting_form=form)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def enrol(request, pk):
+    edition = edition_for(request, pk)
+    form = EnrolForm(request.POST, people=Participant.objects.visible_to(request.user))
+    if form.is_valid():
+        person = form.cleaned_data["participant"]
+        try:
+            enrolment = services.enrol(edition, person, by=request.user)
+        except ValidationError as error:
+            form.add_error("participant", error.messages)
+        else:
+            if enrolment.status == Enrolment.Status.ENROLLED:
+                messages.success(request, _("%(name)s is enrolled.") % {"name": person})
+            else:
+                messages.success(request, _("The edition is full: %(name)s is on the waiting list.") % {"name": person})
+            return back_to(edition)
+    return render_edition(request, edition, enrol_form=form)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def withdraw(request, pk, enrolment_pk):
+    edition = edition_for(request, pk)
+    enrolment = get_visible_or_404(
+        Enrolment.objects.select_related("participant"), request.user, pk=enrolment_pk, edition=edition
+    )
+    try:
+        moved_up = services.withdraw(enrolment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s was withdrawn.") % {"name": enrolment.participant})
+        if moved_up is not None:
+            messages.success(
+                request, _("%(name)s moved up from the waiting list and has a place.") % {"name": moved_up.participant}
+            )
+    return back_to(edition)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def completion_override(request, pk):
+    edition = edition_for(request, pk)
+    form = CompletionForm(request.POST, enrolments=enrolled_in(edition, request.user))
+    if form.is_valid():
+        enrolment = form.cleaned_data["enrolment"]
+        try:
+            services.override_completion(
+                enrolment, completed=form.cleaned_data["completed"], reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request, _("The decision on completion was saved for %(name)s.") % {"name": enrolment.participant}
+            )
+            return back_to(edition)
+    return render_edition(request, edition, completion_form=form)
+
+
+@never_cache
+@role_required(*EDITION_ROLES)
+def attendance(request, pk, meeting_pk):
+    edition = edition_for(request, pk)
+    meeting = get_object_or_404(edition.meetings.all(), pk=meeting_pk)
+    enrolments = (
+        Enrolment.objects.visible_to(request.user)
+        .filter(edition=edition, status=Enrolment.Status.ENROLLED)
+        .select_related("participant")
+        .only("edition_id", "status", *PERSON_FIELDS)
+        .order_by("participant__name_key", "id")
+    )
+    marked = dict(Attendance.objects.filter(meeting=meeting).values_list("enrolment_id", "status"))
+    form = AttendanceForm(request.POST if request.method == "POST" else None, enrolments=enrolments, marked=marked)
+    if form.is_valid():
+        marks = form.marks()
+        try:
+            if not marks:
+                raise ValidationError(_("Choose present, absent or excused for at least one person."))
+            services.mark_attendance(meeting, marks, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The attendance was saved."))
+            return redirect(edition)
+    return render(request, "education/attendance.html", {"edition": edition, "meeting": meeting, "form": form})
