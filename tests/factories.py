@@ -80,7 +80,7 @@ def make_participant(partnership, gmina, *, by, referral=None, consents=("suppor
 
 
 def make_edition(partnership, gmina, *, trainers=(), capacity=10, meetings=2, start=None, **overrides):
-    """A workshop edition with `meetings` two-hour meetings on consecutive days from `start`."""
+    """A workshop edition with `meetings` two-hour meetings on consecutive days from `start` (a month ahead)."""
     import datetime
 
     from django.utils import timezone
@@ -103,7 +103,10 @@ def make_edition(partnership, gmina, *, trainers=(), capacity=10, meetings=2, st
         **overrides,
     )
     edition.trainers.set(trainers)
-    start = start or timezone.make_aware(datetime.datetime(2026, 12, 7, 9, 0))
+    # By default a month from now at 9:00, so that enrolment stays possible whenever the tests run.
+    start = start or timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(
+        days=30
+    )
     for day in range(meetings):
         begins = start + datetime.timedelta(days=day)
         Meeting.objects.create(edition=edition, starts_at=begins, ends_at=begins + datetime.timedelta(hours=2))

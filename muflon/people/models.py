@@ -70,7 +70,7 @@ class ParticipantQuerySet(ScopedQuerySet):
         if Role.ADVISOR in roles or Role.COUNSELLOR in roles:
             allowed |= Q(case_worker=user) | Q(plans__items__responsible=user)
         if Role.TRAINER in roles:
-            allowed |= Q(enrolments__edition__trainers=user, enrolments__status__in=["enrolled", "waiting"])
+            allowed |= Q(enrolments__edition__trainers=user, enrolments__status="enrolled")
         if Role.PARTNER in roles and user.organisation_id:
             allowed |= Q(
                 referrals__organisation_id=user.organisation_id,
