@@ -15,7 +15,9 @@ urlpatterns = [
     path("app/", include("muflon.accounts.urls")),
     path("app/", include("muflon.people.urls")),
     path("app/workshops/", include("muflon.education.urls")),
+    path("me/workshops/", include("muflon.education.urls_me")),
     path("me/", include("muflon.people.urls_me")),
+    path("", include("muflon.education.urls_public")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ MANAGERS = [Role.ADMIN, Role.COORDINATOR]
 # item), the labour office partner (referred, progress shared).
 SEE_PARTICIPANT = [*MANAGERS, Role.ADVISOR, Role.COUNSELLOR, Role.PARTNER]
 PLAN_WRITERS = [*MANAGERS, Role.ADVISOR]
+EDITION_STAFF = [*MANAGERS, Role.TRAINER]  # trainers: the editions they run
 
 # Namespaces left out of the matrix, with the reason; they are tested on their own.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin site is for installation superusers only (test_admin_site.py)"}
@@ -97,6 +98,39 @@ MATRIX = {
     "people:import": Expect(allowed=MANAGERS, outsider=200),
     # GET shows the file waiting in the session; with none waiting it redirects to the upload page.
     "people:import_confirm": Expect(allowed=MANAGERS, status=302),
+    "education:list": Expect(allowed=EDITION_STAFF, outsider=200),
+    "education:create": Expect(allowed=MANAGERS, outsider=200),
+    "education:catalogue": Expect(allowed=EDITION_STAFF, outsider=200),
+    "education:type_create": Expect(allowed=MANAGERS, outsider=200),
+    "education:type_edit": Expect(
+        allowed=MANAGERS, args=lambda world: [world["edition"].workshop_type_id], outsider=404
+    ),
+    "education:edition": Expect(allowed=EDITION_STAFF, args=lambda world: [world["edition"].pk], outsider=404),
+    "education:edit": Expect(allowed=MANAGERS, args=lambda world: [world["edition"].pk], outsider=404),
+    "education:attendance": Expect(
+        allowed=EDITION_STAFF, args=lambda world: [world["edition"].pk, world["meeting"].pk], outsider=404
+    ),
+    "education:add_meeting": everyone(405, args=lambda world: [world["edition"].pk]),
+    "education:enrol": everyone(405, args=lambda world: [world["edition"].pk]),
+    "education:withdraw": everyone(405, args=lambda world: [world["edition"].pk, world["enrolment"].pk]),
+    "education:override": everyone(405, args=lambda world: [world["edition"].pk]),
+    # The participant's own workshops; the matrix's participant has no linked record (a friendly page, no files).
+    "me_workshops:home": Expect(allowed=[Role.PARTICIPANT], outsider=403),
+    "me_workshops:feedback": Expect(
+        allowed=[Role.PARTICIPANT], args=lambda world: [world["enrolment"].pk], outsider=403
+    ),
+    "me_workshops:certificate_pdf": Expect(
+        allowed=[Role.PARTICIPANT], status=404, args=lambda world: [world["certificate"].pk], outsider=403
+    ),
+    "me_workshops:enrol": everyone(405, args=lambda world: [world["edition"].pk]),
+    "me_workshops:withdraw": everyone(405, args=lambda world: [world["enrolment"].pk]),
+    # Public: anyone with the code or the secret link; staff PDFs for managers and the edition's trainers.
+    "education_public:verify": everyone(args=lambda world: [world["certificate"].code]),
+    "education_public:calendar_feed": everyone(args=lambda world: [world["calendar_feed"].token]),
+    "education_public:certificate_pdf": Expect(
+        allowed=[*MANAGERS, Role.TRAINER], args=lambda world: [world["certificate"].pk], outsider=404
+    ),
+    "education_public:calendar_reset": everyone(405),
     # A participant's own pages; the matrix's participant has no linked record yet (a friendly page, no files).
     "me:home": Expect(allowed=[Role.PARTICIPANT], outsider=403),
     "me:contact": Expect(allowed=[Role.PARTICIPANT], outsider=403),
@@ -129,6 +163,16 @@ POST_MATRIX = {
         overrides={Role.ADMIN: 404, Role.ADVISOR: 404, Role.COUNSELLOR: 404},
     ),
     "people:decline": Expect(allowed=MANAGERS, status=302, outsider=404),
+    # A refused form comes back with its errors at the fields (200); a withdrawal goes back to the page (302).
+    "education:add_meeting": Expect(allowed=MANAGERS, outsider=404),
+    "education:enrol": Expect(allowed=MANAGERS, outsider=404),
+    "education:withdraw": Expect(allowed=MANAGERS, status=302, outsider=404),
+    "education:override": Expect(allowed=MANAGERS, outsider=404),
+    "education:attendance": Expect(allowed=EDITION_STAFF, outsider=404),
+    # The matrix's participant has no linked record: the friendly page, nothing saved.
+    "me_workshops:enrol": Expect(allowed=[Role.PARTICIPANT], outsider=403),
+    "me_workshops:withdraw": Expect(allowed=[Role.PARTICIPANT], outsider=403),
+    "education_public:calendar_reset": Expect(allowed=[Role.PARTICIPANT, Role.TRAINER], status=302, outsider=403),
 }
 
 
@@ -154,9 +198,11 @@ def test_every_url_has_a_declared_expectation():
 def world(cast, outsider, labour_office, participant, gmina):
     import datetime
 
+    from muflon.education.calendar import feed_for
+    from muflon.education.services import enrol, override_completion
     from muflon.people.models import Candidate, Task
     from muflon.people.services import move_to_stage
-    from tests.factories import make_participant
+    from tests.factories import make_edition, make_participant
 
     coordinator = cast[Role.COORDINATOR]
     leaver = make_participant(
@@ -170,6 +216,15 @@ def world(cast, outsider, labour_office, participant, gmina):
         assignee=coordinator,
         created_by=coordinator,
     )
+    # An edition run by the cast's trainer, with a new person enrolled (not `participant`, whom the trainer
+    # must not see).
+    edition = make_edition(participant.partnership, gmina, trainers=[cast[Role.TRAINER]])
+    student = make_participant(
+        participant.partnership, gmina, by=coordinator, first_name="Marta", document_number="EDU000001"
+    )
+    enrolment = enrol(edition, student, by=coordinator)
+    override_completion(enrolment, completed=True, reason="Egzamin", by=coordinator)
+    enrolment.refresh_from_db()
     candidate = Candidate.objects.create(
         partnership=participant.partnership, first_name="Ewa", last_name="Kos", phone="600100200", gmina=gmina
     )
@@ -182,6 +237,11 @@ def world(cast, outsider, labour_office, participant, gmina):
         "follow_up": exit.follow_ups.first(),
         "task": task,
         "candidate": candidate,
+        "edition": edition,
+        "meeting": edition.meetings.first(),
+        "enrolment": enrolment,
+        "certificate": enrolment.certificate,
+        "calendar_feed": feed_for(cast[Role.TRAINER]),
     }
 
 

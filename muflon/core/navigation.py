@@ -29,6 +29,7 @@ MENU = [
     MenuItem(_("Users and roles"), "accounts:user_list", frozenset({Role.ADMIN})),
     MenuItem(_("Audit log"), "core:audit_log", frozenset({Role.ADMIN})),
     MenuItem(_("My path"), "me:home", frozenset({Role.PARTICIPANT})),
+    MenuItem(_("My workshops"), "me_workshops:home", frozenset({Role.PARTICIPANT})),
 ]
 
 

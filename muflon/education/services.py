@@ -12,8 +12,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from muflon.core import audit
+from muflon.core.models import AuditEntry
 from muflon.education.models import Attendance, Certificate, Edition, Enrolment, Meeting
 from muflon.education.notifications import notify_enrolment
+from muflon.education.reminders import schedule_reminders
 
 LIVE = [Enrolment.Status.ENROLLED, Enrolment.Status.WAITING]
 
@@ -108,6 +111,12 @@ def change_capacity(edition, capacity: int, *, by) -> Edition:
             % {"enrolled": edition.enrolled_count}
         )
     Edition.objects.filter(pk=edition.pk).update(capacity=capacity)
+    audit.record(
+        AuditEntry.Action.UPDATE,
+        obj=edition,
+        actor=by,
+        changes={"capacity": {"old": edition.capacity, "new": capacity}},
+    )
     edition.refresh_from_db()
     while promote_first_waiting(edition) is not None:
         edition.refresh_from_db()
@@ -133,6 +142,7 @@ def add_meeting(edition, *, starts_at, ends_at, room="", by) -> Meeting:
     meeting = Meeting(edition=edition, starts_at=starts_at, ends_at=ends_at, room=room)
     meeting.full_clean()
     meeting.save()
+    transaction.on_commit(lambda: schedule_reminders(meeting))
     refresh_dates(edition)
     return meeting
 
@@ -185,6 +195,9 @@ def settle_completion(enrolment, *, by) -> None:
 
 @transaction.atomic
 def override_completion(enrolment, *, completed: bool, reason: str, by) -> Enrolment:
+    """Staff decide completion by hand, with a reason that is kept; only for people with a place."""
+    if enrolment.status != Enrolment.Status.ENROLLED:
+        raise ValidationError(_("Only a person enrolled in the edition can complete it."))
     if not reason.strip():
         raise ValidationError(_("Give the reason for deciding the completion by hand."))
     enrolment.completed = completed

@@ -18,7 +18,7 @@ from muflon.accounts.access import role_required
 from muflon.accounts.models import Role, User
 from muflon.core.access import get_visible_or_404
 from muflon.core.paging import page_without_count
-from muflon.education import services
+from muflon.education import calendar, services
 from muflon.education.forms import (
     AttendanceForm,
     CompletionForm,
@@ -85,6 +85,8 @@ def edition_list(request):
     )
     page = page_without_count(editions, request.GET.get("page"), per_page=50)
     context = {"form": form, "page": page, "can_manage": request.user.has_role(*MANAGERS)}
+    if request.user.has_role(Role.TRAINER):
+        context["calendar_feed"] = calendar.feed_for(request.user)
     return render(request, "education/edition_list.html", context)
 
 
