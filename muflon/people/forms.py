@@ -229,12 +229,15 @@ class PlanForm(forms.Form):
 class PlanItemForm(forms.ModelForm):
     class Meta:
         model = PlanItem
-        fields = ["kind", "description", "target_date", "responsible", "status"]
+        fields = ["kind", "workshop_type", "description", "target_date", "responsible", "status"]
         widgets = {"target_date": DATE_INPUT}
 
     def __init__(self, *args, partnership, **kwargs):
+        from muflon.education.models import WorkshopType
+
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = staff_of(partnership)
+        self.fields["workshop_type"].queryset = WorkshopType.objects.filter(partnership=partnership)
 
 
 class BasePlanItemFormSet(forms.BaseFormSet):

@@ -247,6 +247,7 @@ def participant_plan(request, pk):
     initial_items = [
         {
             "kind": i.kind,
+            "workshop_type": i.workshop_type_id,
             "description": i.description,
             "target_date": i.target_date,
             "responsible": i.responsible_id,

@@ -52,11 +52,11 @@ def page(browser, live_server):
 def log_in(page):
     """Log a user in through the real login form and wait for the dashboard."""
 
-    def log_in(user, password=TEST_PASSWORD):
+    def log_in(user, password=TEST_PASSWORD, expect_path="**/app/"):
         page.goto("/accounts/login/")
         page.locator("#id_username").fill(user.username)
         page.locator("#id_password").fill(password)
         page.locator("main form button[type=submit]").click()
-        page.wait_for_url("**/app/")
+        page.wait_for_url(expect_path)
 
     return log_in
