@@ -11,7 +11,8 @@ def figures(user) -> dict | None:
     """Participants counted by stage and by sex, in the database, for those who see everyone."""
     if not user.has_role(*MANAGERS):
         return None
-    counts = Participant.objects.visible_to(user).values("stage", "sex").annotate(total=Count("id")).order_by()
+    # COUNT(*), not COUNT(id): the index (partnership, stage, sex) then answers alone.
+    counts = Participant.objects.visible_to(user).values("stage", "sex").annotate(total=Count("*")).order_by()
     by_stage = {stage: {"F": 0, "M": 0} for stage in Stage}
     for row in counts:
         by_stage[row["stage"]][row["sex"]] = row["total"]

@@ -145,16 +145,20 @@ def participant_detail(request, pk):
 
 
 def full_detail_context(request, participant):
-    participant = Participant.objects.prefetch_related(
-        "transitions__moved_by",
-        "referrals__organisation",
-        "consents",
-        "assessments__assessed_by",
-        "assessments__scores",
-        "plans__created_by",
-        "follow_ups",
-        "eligibility_grounds__category",
-    ).get(pk=participant.pk)
+    participant = (
+        Participant.objects.select_related("gmina", "case_worker")
+        .prefetch_related(
+            "transitions__moved_by",
+            "referrals__organisation",
+            "consents",
+            "assessments__assessed_by",
+            "assessments__scores",
+            "plans__created_by",
+            "follow_ups",
+            "eligibility_grounds__category",
+        )
+        .get(pk=participant.pk)
+    )
     assessments = list(participant.assessments.all())
     return {
         "participant": participant,
@@ -168,7 +172,7 @@ def full_detail_context(request, participant):
         "tasks": participant.tasks.filter(done_on__isnull=True).select_related("assignee"),
         "stage_form": StageForm(participant=participant),
         "note_form": CaseNoteForm(),
-        "task_form": TaskForm(partnership=request.user.partnership),
+        "task_form": TaskForm(partnership=request.user.partnership_id),
         "can_manage": request.user.has_role(*MANAGERS),
     }
 
