@@ -124,6 +124,17 @@ class EditionForm(forms.ModelForm):
             partnership=partnership, kind__in=TRAINING_KINDS
         )
 
+    def clean_trainers(self):
+        from muflon.education.services import busy_trainer_meeting
+
+        trainers = self.cleaned_data["trainers"]
+        clash = busy_trainer_meeting(self.instance, trainers)
+        if clash is not None:
+            raise forms.ValidationError(
+                _("A chosen trainer runs another workshop at the time of a meeting: %(meeting)s.") % {"meeting": clash}
+            )
+        return trainers
+
 
 class MeetingForm(forms.Form):
     day = forms.DateField(label=_("Date"), widget=DATE_INPUT)

@@ -147,6 +147,18 @@ def add_meeting(edition, *, starts_at, ends_at, room="", by) -> Meeting:
     return meeting
 
 
+def busy_trainer_meeting(edition, trainers) -> Meeting | None:
+    """A meeting of another edition that one of `trainers` runs at the same time as one of this edition's."""
+    if edition.pk is None:
+        return None
+    others = Meeting.objects.filter(edition__trainers__in=trainers).exclude(edition=edition)
+    for meeting in edition.meetings.all():
+        clash = others.filter(starts_at__lt=meeting.ends_at, ends_at__gt=meeting.starts_at).first()
+        if clash is not None:
+            return clash
+    return None
+
+
 def refresh_dates(edition) -> None:
     days = [timezone.localtime(m.starts_at).date() for m in edition.meetings.all()]
     Edition.objects.filter(pk=edition.pk).update(starts_on=min(days, default=None), ends_on=max(days, default=None))

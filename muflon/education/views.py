@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
 from muflon.accounts.models import Role, User
+from muflon.core import audit
 from muflon.core.access import get_visible_or_404
+from muflon.core.models import AuditEntry
 from muflon.core.paging import page_without_count
 from muflon.education import calendar, services
 from muflon.education.forms import (
@@ -175,7 +177,14 @@ def save_edition_changes(form, *, by) -> bool:
         # The seat counter and the dates belong to the services: take them from the database, write only the form's.
         edition.refresh_from_db(fields=["capacity", "enrolled_count", "starts_on", "ends_on"])
         edition.save(update_fields=[*EditionForm.PLAIN_FIELDS, "updated_at"])
+        before = sorted(edition.trainers.values_list("username", flat=True))
         form.save_m2m()
+        after = sorted(edition.trainers.values_list("username", flat=True))
+        if before != after:
+            # Many-to-many changes bypass the model signals: the audit entry is written here.
+            audit.record(
+                AuditEntry.Action.UPDATE, obj=edition, actor=by, changes={"trainers": {"old": before, "new": after}}
+            )
     return True
 
 

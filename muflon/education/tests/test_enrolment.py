@@ -194,3 +194,28 @@ def test_fifty_people_enrolling_at_once_fill_ten_places_and_forty_wait_in_order(
     assert now_enrolled == {w.pk for w in waiting[:10]}
     assert edition.enrolled_count == 10
     assert edition.enrolments.filter(status="waiting").count() == 30
+
+
+def test_a_trainer_busy_at_a_meeting_cannot_be_added_to_the_edition(edition, partnership, gmina, cast, admin_user):
+    from muflon.education.forms import EditionForm
+    from tests.factories import UserFactory
+
+    other_trainer = UserFactory(partnership=partnership, roles=[Role.TRAINER])
+    first = edition.meetings.first()
+    other = make_edition(
+        partnership, gmina, type_name="Komunikacja", trainers=[other_trainer], meetings=1, start=first.starts_at
+    )
+    form = EditionForm(
+        {
+            "workshop_type": other.workshop_type_id,
+            "trainers": [other_trainer.pk, cast[Role.TRAINER].pk],
+            "place": other.place,
+            "address": other.address,
+            "gmina": gmina.pk,
+            "capacity": 10,
+        },
+        instance=other,
+        partnership=partnership,
+    )
+    assert "trainers" in form.errors
+    assert list(other.trainers.all()) == [other_trainer]
