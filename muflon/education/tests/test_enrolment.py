@@ -219,3 +219,22 @@ def test_a_trainer_busy_at_a_meeting_cannot_be_added_to_the_edition(edition, par
     )
     assert "trainers" in form.errors
     assert list(other.trainers.all()) == [other_trainer]
+
+
+def test_only_an_enrolled_person_can_be_declared_complete(edition, people, coordinator):
+    enrolments = [services.enrol(edition, person, by=coordinator) for person in people[:3]]
+    waiting = enrolments[2]
+    assert waiting.status == "waiting"
+    with pytest.raises(ValidationError):
+        services.override_completion(waiting, completed=True, reason="Egzamin", by=coordinator)
+    waiting.refresh_from_db()
+    assert waiting.completed is None
+
+
+def test_a_capacity_change_is_audited(edition, coordinator):
+    from muflon.core.models import AuditEntry
+
+    services.change_capacity(edition, 5, by=coordinator)
+    entry = AuditEntry.objects.filter(object_id=str(edition.pk), content_type__model="edition").latest("id")
+    assert entry.changes == {"capacity": {"old": 2, "new": 5}}
+    assert entry.actor == coordinator
