@@ -32,7 +32,7 @@ from muflon.education.forms import (
 )
 from muflon.education.models import Attendance, Edition, Enrolment, Feedback, WorkshopType
 from muflon.people.access import MANAGERS
-from muflon.people.identity import normalise
+from muflon.people.filters import with_name
 from muflon.people.models import Participant
 
 # Who works with editions: managers everything, trainers the editions they run (Edition.objects.visible_to).
@@ -257,16 +257,6 @@ def enrolment_choices(request, edition, query, form):
     choices = Participant.objects.visible_to(request.user).filter(pk__in=found[:ENROL_CHOICES] + keep)
     form.fields["participant"].queryset = choices.select_related("gmina")
     return {"enrol_form": form, "too_many": len(found) > ENROL_CHOICES, "enrol_limit": ENROL_CHOICES}
-
-
-def with_name(people, query):
-    """People whose name starts with the query: "surname", "surname first-name" or "first-name surname"."""
-    key = normalise(query)
-    words = key.split()
-    condition = Q(name_key__startswith=key)
-    if len(words) == 2:
-        condition |= Q(name_key__startswith=f"{words[1]} {words[0]}")
-    return people.filter(condition)
 
 
 @require_POST

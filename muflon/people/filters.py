@@ -58,13 +58,18 @@ class ParticipantFilterForm(forms.Form):
         if is_pesel(compact):
             # The condition of the unique index on PESEL, repeated so that SQLite may use that partial index.
             return people.filter(pesel=compact).exclude(pesel="")
-        key = normalise(query)
-        words = key.split()
-        # The name key is "surname first-name": a prefix of it, or the first name then the surname.
-        condition = name_starts_with(key)
-        if len(words) == 2:
-            condition |= name_starts_with(f"{words[1]} {words[0]}")
-        return people.filter(condition)
+        return with_name(people, query)
+
+
+def with_name(people, query: str):
+    """People whose name starts with the query: "surname", "surname first-name" or "first-name surname"."""
+    key = normalise(query)
+    words = key.split()
+    # The name key is "surname first-name": a prefix of it, or the first name then the surname.
+    condition = name_starts_with(key)
+    if len(words) == 2:
+        condition |= name_starts_with(f"{words[1]} {words[0]}")
+    return people.filter(condition)
 
 
 def name_starts_with(key: str) -> Q:
