@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "muflon.accounts",
     "muflon.people",
     "muflon.education",
+    "muflon.care",
+    "muflon.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

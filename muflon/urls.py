@@ -15,9 +15,11 @@ urlpatterns = [
     path("app/", include("muflon.accounts.urls")),
     path("app/", include("muflon.people.urls")),
     path("app/workshops/", include("muflon.education.urls")),
+    path("app/care/", include("muflon.care.urls")),
     path("me/workshops/", include("muflon.education.urls_me")),
     path("me/", include("muflon.people.urls_me")),
     path("", include("muflon.education.urls_public")),
+    path("", include("muflon.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

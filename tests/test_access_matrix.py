@@ -1,18 +1,26 @@
-"""Every URL of the project against every role: the one place that proves who may open what."""
+"""Every URL of the project against every role: the one place that proves who may open what.
 
-from dataclasses import dataclass, field
+Areas added later keep their lines in tests/access_<area>.py (MATRIX, POST_MATRIX, extend_world) and are
+merged here, so the meta-test still sees every URL of the project."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from muflon.accounts.models import Role
+from tests import access_care, access_portal
+from tests.access_common import (
+    ANONYMOUS,
+    LOGIN,
+    MANAGERS,
+    OUTSIDER,
+    STAFF,
+    SUBJECTS,
+    Expect,
+    everyone,
+)
 
-ANONYMOUS = "anonymous"
-OUTSIDER = "outsider"  # administrator and coordinator of another partnership
-SUBJECTS = [ANONYMOUS, *Role, OUTSIDER]
-LOGIN = "login"  # a redirect to the login page
-STAFF = [role for role in Role if role != Role.PARTICIPANT]
-MANAGERS = [Role.ADMIN, Role.COORDINATOR]
+AREAS = [access_care, access_portal]
+
 # Roles that see the world's participant: managers, the advisor (case worker), the counsellor (plan
 # item), the labour office partner (referred, progress shared).
 SEE_PARTICIPANT = [*MANAGERS, Role.ADVISOR, Role.COUNSELLOR, Role.PARTNER]
@@ -21,32 +29,6 @@ EDITION_STAFF = [*MANAGERS, Role.TRAINER]  # trainers: the editions they run
 
 # Namespaces left out of the matrix, with the reason; they are tested on their own.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin site is for installation superusers only (test_admin_site.py)"}
-
-
-@dataclass
-class Expect:
-    """The status each subject gets on GET; `args` builds the URL's arguments from the test world."""
-
-    allowed: list
-    args: object = None
-    status: int = 200
-    denied: int | str = 403
-    anonymous: int | str = LOGIN
-    outsider: int | str | None = None
-    overrides: dict = field(default_factory=dict)
-
-    def for_subject(self, subject):
-        if subject in self.overrides:
-            return self.overrides[subject]
-        if subject == ANONYMOUS:
-            return self.anonymous
-        if subject == OUTSIDER:
-            return self.outsider if self.outsider is not None else self.status
-        return self.status if subject in self.allowed else self.denied
-
-
-def everyone(status=200, **kwargs):
-    return Expect(allowed=list(Role), status=status, anonymous=status, **kwargs)
 
 
 MATRIX = {
@@ -176,6 +158,12 @@ POST_MATRIX = {
 }
 
 
+for area in AREAS:
+    assert not MATRIX.keys() & area.MATRIX.keys(), f"{area.__name__} declares a URL twice"
+    MATRIX.update(area.MATRIX)
+    POST_MATRIX.update(area.POST_MATRIX)
+
+
 def named_patterns(patterns=None, namespace=""):
     """Every named URL pattern of the project as 'namespace:name'."""
     patterns = get_resolver().url_patterns if patterns is None else patterns
@@ -228,7 +216,7 @@ def world(cast, outsider, labour_office, participant, gmina):
     candidate = Candidate.objects.create(
         partnership=participant.partnership, first_name="Ewa", last_name="Kos", phone="600100200", gmina=gmina
     )
-    return {
+    world = {
         "cast": cast,
         "outsider": outsider,
         "labour_office": labour_office,
@@ -243,6 +231,9 @@ def world(cast, outsider, labour_office, participant, gmina):
         "certificate": enrolment.certificate,
         "calendar_feed": feed_for(cast[Role.TRAINER]),
     }
+    for area in AREAS:
+        area.extend_world(world)
+    return world
 
 
 def login_as(client, subject, world):

@@ -9,6 +9,8 @@ DEMO_MODULES = [
     "muflon.accounts.demo",
     "muflon.people.demo",
     "muflon.education.demo",
+    "muflon.care.demo",
+    "muflon.portal.demo",
 ]
 
 

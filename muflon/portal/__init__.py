@@ -1,0 +1,1 @@
+"""Portal: each partnership's public site — pages, news, success stories, library, poll, sign-up, search."""

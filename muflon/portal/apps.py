@@ -1,0 +1,9 @@
+"""App configuration of the public portal."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "muflon.portal"
+    verbose_name = _("Public portal")
