@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "muflon.education",
     "muflon.care",
     "muflon.portal",
+    "muflon.polls",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

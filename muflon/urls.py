@@ -19,6 +19,7 @@ urlpatterns = [
     path("me/workshops/", include("muflon.education.urls_me")),
     path("me/", include("muflon.people.urls_me")),
     path("", include("muflon.education.urls_public")),
+    path("poll/", include("muflon.polls.urls")),
     path("", include("muflon.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

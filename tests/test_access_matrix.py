@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from muflon.accounts.models import Role
-from tests import access_care, access_portal
+from tests import access_care, access_polls, access_portal
 from tests.access_common import (
     ANONYMOUS,
     LOGIN,
@@ -19,7 +19,7 @@ from tests.access_common import (
     everyone,
 )
 
-AREAS = [access_care, access_portal]
+AREAS = [access_care, access_polls, access_portal]
 
 # Roles that see the world's participant: managers, the advisor (case worker), the counsellor (plan
 # item), the labour office partner (referred, progress shared).
