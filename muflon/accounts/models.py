@@ -170,6 +170,14 @@ class User(AbstractUser):
     def has_role(self, *roles) -> bool:
         return bool(self.roles & set(roles))
 
+    @cached_property
+    def training_firm_id(self) -> int | None:
+        """The training institution a trainer works for, whose editions they plan; None for everyone else."""
+        if not self.organisation_id or not self.has_role(Role.TRAINER):
+            return None
+        is_training = Organisation.objects.filter(pk=self.organisation_id, kind=Organisation.Kind.TRAINING).exists()
+        return self.organisation_id if is_training else None
+
     @property
     def is_partnership_staff(self) -> bool:
         return bool(self.roles & STAFF_ROLES)

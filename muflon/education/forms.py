@@ -110,19 +110,25 @@ class EditionForm(forms.ModelForm):
     # Fields saved directly; the capacity goes through services.change_capacity and trainers through save_m2m.
     PLAIN_FIELDS = ["workshop_type", "organisation", "place", "address", "gmina", "step_free", "enrolment_open"]
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, firm=None, **kwargs):
+        """`firm`: the training firm whose trainer fills the form in; the edition is then the firm's, with its
+        trainers only."""
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         self.fields["workshop_type"].queryset = WorkshopType.objects.filter(partnership=partnership)
-        trainers = trainers_of(partnership)
-        # A trainer who has left stays on the editions they ran but is not offered for new ones.
-        current = self.instance.trainers.values("pk") if self.instance.pk else []
-        self.fields["trainers"].queryset = trainers.filter(Q(is_active=True) | Q(pk__in=current)).order_by(
-            "last_name", "first_name", "username"
+        # Trainers on the edition stay offered, also one who has left or (for a firm) works elsewhere.
+        current = Q(pk__in=self.instance.trainers.values("pk")) if self.instance.pk else Q(pk__in=[])
+        offered = Q(is_active=True)
+        organisations = Organisation.objects.filter(partnership=partnership, kind__in=TRAINING_KINDS)
+        if firm is not None:
+            offered &= Q(organisation_id=firm)
+            organisations = organisations.filter(pk=firm)
+            self.fields["organisation"].required = True
+            self.fields["organisation"].empty_label = None
+        self.fields["trainers"].queryset = (
+            trainers_of(partnership).filter(offered | current).order_by("last_name", "first_name", "username")
         )
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            partnership=partnership, kind__in=TRAINING_KINDS
-        )
+        self.fields["organisation"].queryset = organisations
 
     def clean_trainers(self):
         from muflon.education.services import busy_trainer_meeting

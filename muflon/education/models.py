@@ -70,7 +70,8 @@ class WorkshopType(models.Model):
 
 class EditionQuerySet(ScopedQuerySet):
     def visible_to(self, user):
-        """Coordinators and administrators all; trainers their own; participants open ones and their own."""
+        """Coordinators and administrators all; trainers their own and their training firm's; participants open
+        ones and their own."""
         editions = self.in_partnership_of(user)
         roles = user.roles if user.is_authenticated else frozenset()
         if roles & {Role.ADMIN, Role.COORDINATOR}:
@@ -78,6 +79,8 @@ class EditionQuerySet(ScopedQuerySet):
         allowed = Q(pk__in=[])
         if Role.TRAINER in roles:
             allowed |= Q(trainers=user)
+            if user.training_firm_id:
+                allowed |= Q(organisation_id=user.training_firm_id)
         if Role.PARTICIPANT in roles:
             allowed |= Q(enrolment_open=True) | Q(enrolments__participant__user=user)
         return editions.filter(pk__in=editions.filter(allowed).values("pk"))
@@ -138,6 +141,19 @@ class Edition(models.Model):
     def is_full(self) -> bool:
         return self.enrolled_count >= self.capacity
 
+    def is_planned_by(self, user) -> bool:
+        """Coordinators and administrators plan every edition; a training firm's trainers their firm's editions."""
+        if user.partnership_id != self.partnership_id:
+            return False
+        if user.has_role(Role.ADMIN, Role.COORDINATOR):
+            return True
+        return user.training_firm_id is not None and self.organisation_id == user.training_firm_id
+
+
+def plans_editions(user) -> bool:
+    """Who may create editions: coordinators, administrators and the trainers of a training firm."""
+    return user.has_role(Role.ADMIN, Role.COORDINATOR) or user.training_firm_id is not None
+
 
 class Meeting(models.Model):
     """One date of an edition."""
@@ -174,13 +190,16 @@ class EnrolmentQuerySet(ScopedQuerySet):
     partnership_path = "edition__partnership"
 
     def visible_to(self, user):
-        """Coordinators and administrators all; a trainer their editions' people; a participant their own."""
+        """Coordinators and administrators all; a trainer their editions' (and their firm's editions') people; a
+        participant their own."""
         enrolments = self.in_partnership_of(user)
         if not user.is_authenticated or user.has_role(Role.ADMIN, Role.COORDINATOR):
             return enrolments
         allowed = Q(pk__in=[])
         if user.has_role(Role.TRAINER):
             allowed |= Q(edition__trainers=user)
+            if user.training_firm_id:
+                allowed |= Q(edition__organisation_id=user.training_firm_id)
         if user.has_role(Role.PARTICIPANT):
             allowed |= Q(participant__user=user)
         return enrolments.filter(pk__in=enrolments.filter(allowed).values("pk"))

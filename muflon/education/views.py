@@ -5,7 +5,7 @@ collect input, call a service and show its answer at the field it concerns.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -30,7 +30,7 @@ from muflon.education.forms import (
     MeetingForm,
     WorkshopTypeForm,
 )
-from muflon.education.models import Attendance, Edition, Enrolment, Feedback, WorkshopType
+from muflon.education.models import Attendance, Edition, Enrolment, Feedback, WorkshopType, plans_editions
 from muflon.people.access import MANAGERS
 from muflon.people.filters import with_name
 from muflon.people.models import Participant
@@ -86,7 +86,7 @@ def edition_list(request):
         .order_by(F("starts_on").desc(nulls_first=True), "-id")
     )
     page = page_without_count(editions, request.GET.get("page"), per_page=50)
-    context = {"form": form, "page": page, "can_manage": request.user.has_role(*MANAGERS)}
+    context = {"form": form, "page": page, "can_plan": plans_editions(request.user)}
     if request.user.has_role(Role.TRAINER):
         context["calendar_feed"] = calendar.feed_for(request.user)
     return render(request, "education/edition_list.html", context)
@@ -142,9 +142,25 @@ def type_edit(request, pk):
     return render(request, "education/type_form.html", {"form": form, "workshop_type": workshop_type})
 
 
-@role_required(*MANAGERS)
+def planned_edition_for(request, pk) -> Edition:
+    """The edition if the user may plan it: seen but planned by others is refused (403), unseen not found."""
+    edition = edition_for(request, pk)
+    if not edition.is_planned_by(request.user):
+        raise PermissionDenied
+    return edition
+
+
+def edition_form(request, instance=None) -> EditionForm:
+    """The edition form; a training firm's trainer plans for the firm and with its trainers only."""
+    firm = None if request.user.has_role(*MANAGERS) else request.user.training_firm_id
+    return EditionForm(request.POST or None, instance=instance, partnership=request.user.partnership, firm=firm)
+
+
+@role_required(*EDITION_ROLES)
 def edition_create(request):
-    form = EditionForm(request.POST or None, partnership=request.user.partnership)
+    if not plans_editions(request.user):
+        raise PermissionDenied
+    form = edition_form(request)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             edition = form.save()
@@ -153,10 +169,10 @@ def edition_create(request):
     return render(request, "education/edition_form.html", {"form": form})
 
 
-@role_required(*MANAGERS)
+@role_required(*EDITION_ROLES)
 def edition_edit(request, pk):
-    edition = edition_for(request, pk)
-    form = EditionForm(request.POST or None, instance=edition, partnership=request.user.partnership)
+    edition = planned_edition_for(request, pk)
+    form = edition_form(request, instance=edition)
     if request.method == "POST" and form.is_valid() and save_edition_changes(form, by=request.user):
         messages.success(request, _("The changes were saved."))
         return redirect(edition)
@@ -227,12 +243,14 @@ def render_edition(request, edition, *, enrol_form=None, meeting_form=None, comp
         else edition.enrolments.filter(status=Enrolment.Status.WAITING).count(),
         "feedback": feedback,
         "can_manage": can_manage,
+        "can_plan": edition.is_planned_by(user),
     }
+    if context["can_plan"]:
+        context["meeting_form"] = meeting_form or MeetingForm()
     if can_manage:
         query = (request.POST.get("q") or request.GET.get("q") or "").strip()
         context.update(
             query=query,
-            meeting_form=meeting_form or MeetingForm(),
             completion_form=completion_form or CompletionForm(enrolments=enrolled_in(edition, user)),
             **enrolment_choices(request, edition, query, enrol_form),
         )
@@ -260,9 +278,9 @@ def enrolment_choices(request, edition, query, form):
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*EDITION_ROLES)
 def meeting_add(request, pk):
-    edition = edition_for(request, pk)
+    edition = planned_edition_for(request, pk)
     form = MeetingForm(request.POST)
     if form.is_valid():
         try:

@@ -76,6 +76,8 @@ class ParticipantQuerySet(ScopedQuerySet):
             allowed |= Q(case_worker=user) | Q(plans__items__responsible=user)
         if Role.TRAINER in roles:
             allowed |= Q(enrolments__edition__trainers=user, enrolments__status="enrolled")
+            if user.training_firm_id:
+                allowed |= Q(enrolments__edition__organisation_id=user.training_firm_id, enrolments__status="enrolled")
         if Role.PARTNER in roles and user.organisation_id:
             allowed |= Q(
                 referrals__organisation_id=user.organisation_id,
