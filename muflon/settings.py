@@ -125,6 +125,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "muflon.urls"
 WSGI_APPLICATION = "muflon.wsgi.application"
 
+# Selects are built in Python (same HTML, a fraction of the time); see muflon/core/widgets.py.
+FORM_RENDERER = "muflon.core.widgets.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

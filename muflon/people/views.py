@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from muflon.accounts.access import role_required
 from muflon.core.access import get_visible_or_404
 from muflon.core.paging import page_without_count
-from muflon.people import services
+from muflon.people import listing, services
 from muflon.people.access import FULL, LIST_ROLES, MANAGERS, NOTE_WRITERS, PLAN_WRITERS, detail_level
 from muflon.people.filters import ParticipantFilterForm
 from muflon.people.forms import (
@@ -64,10 +64,12 @@ def participant_list(request):
             return redirect("people:list")
         people = form.filter(people)
     page = page_without_count(people, request.GET.get("page"), per_page=50)
+    level = detail_level(request.user)
     context = {
         "form": form,
         "page": page,
-        "level": detail_level(request.user),
+        "columns": listing.columns(level),
+        "rows": listing.rows(page.rows, level),
         "can_export": request.user.has_role(*MANAGERS),
     }
     return render(request, "people/participant_list.html", context)

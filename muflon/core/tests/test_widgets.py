@@ -1,27 +1,40 @@
-"""PlainSelect must render exactly what Django's Select renders, only faster."""
+"""The form renderer must build exactly the <select> that Django's templates build, only faster."""
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 
-from muflon.core.widgets import PlainSelect
+from muflon.core.widgets import FormRenderer
 
 CHOICES = [("", "any"), ("x", 'X <b>"quoted"</b>'), ("Group & co", [("1", "one"), ("2", "two")])]
 
 
-def rendered(widget_class, value, **attrs):
+def rendered(renderer, value, field_class=forms.ChoiceField, widget=forms.Select, **attrs):
     class Form(forms.Form):
-        field = forms.ChoiceField(choices=CHOICES, required=False, widget=widget_class(attrs=attrs))
+        field = field_class(choices=CHOICES, required=False, widget=widget(attrs=attrs))
 
-    form = Form({"field": value})
+    form = Form({"field": value}, renderer=renderer)
     form.is_valid()
     return "".join(line.strip() for line in str(form["field"]).splitlines())
 
 
-def test_the_html_is_the_same_as_djangos_select_with_groups_escaping_selection_and_attributes():
+def test_selects_are_the_same_html_as_djangos_with_groups_escaping_selection_and_attributes():
     for value in ["", "x", "2", "unknown"]:
-        assert rendered(PlainSelect, value, **{"aria-describedby": "hint"}) == rendered(
-            forms.Select, value, **{"aria-describedby": "hint"}
-        )
-    html = rendered(PlainSelect, "2")
+        ours = rendered(FormRenderer(), value, **{"aria-describedby": "hint", "required": True})
+        assert ours == rendered(DjangoTemplates(), value, **{"aria-describedby": "hint", "required": True})
+    html = rendered(FormRenderer(), "2")
     assert '<option value="2" selected>two</option>' in html
     assert "&lt;b&gt;&quot;quoted&quot;&lt;/b&gt;" in html
     assert '<optgroup label="Group &amp; co">' in html
+
+
+def test_multiple_selects_too():
+    ours = rendered(FormRenderer(), ["1", "x"], widget=forms.SelectMultiple)
+    assert ours == rendered(DjangoTemplates(), ["1", "x"], widget=forms.SelectMultiple)
+    assert " multiple>" in ours or " multiple " in ours or "multiple" in ours
+
+
+def test_other_widgets_still_come_from_the_templates():
+    class Form(forms.Form):
+        name = forms.CharField()
+
+    assert str(Form(renderer=FormRenderer())["name"]) == str(Form(renderer=DjangoTemplates())["name"])
