@@ -20,6 +20,15 @@ ROLE_USERNAMES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: ids repeat between tests, so cached figures or pages must not."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 @pytest.fixture
 def partnership(db):
     return PartnershipFactory(name="Partnerstwo Pilotażowe", slug="pilot", is_default=True)

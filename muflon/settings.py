@@ -164,7 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Five failures for one username lock it for a while; a successful login resets the count.
 AXES_FAILURE_LIMIT = 5
@@ -234,4 +234,49 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}
+
+# --- Public poll and sign-up (polls, people/join): limits against ballot stuffing and spam. ---
+# Votes counted per poll from one network address in an hour (an office or a library shares one address).
+MUFLON_POLL_VOTES_PER_ADDRESS = int(os.environ.get("MUFLON_POLL_VOTES_PER_ADDRESS", "30"))
+# Sign-ups accepted at /join/ from one network address in an hour.
+MUFLON_JOIN_SIGNUPS_PER_ADDRESS = int(os.environ.get("MUFLON_JOIN_SIGNUPS_PER_ADDRESS", "5"))
+# A sign-up sent sooner than this after the form was shown looks like a bot; an older form has expired.
+MUFLON_JOIN_MIN_SECONDS = int(os.environ.get("MUFLON_JOIN_MIN_SECONDS", "3"))
+MUFLON_JOIN_MAX_AGE_SECONDS = int(os.environ.get("MUFLON_JOIN_MAX_AGE_SECONDS", str(2 * 60 * 60)))
+# Behind a reverse proxy every request comes from the proxy: name the META key of the header it sets with
+# the visitor's address (e.g. HTTP_X_FORWARDED_FOR; its last entry is used), or leave empty for REMOTE_ADDR.
+MUFLON_CLIENT_ADDRESS_HEADER = os.environ.get("MUFLON_CLIENT_ADDRESS_HEADER", "")
+
+# --- Care (barrier support): confidential notes are encrypted with Fernet keys from MUFLON_FIELD_KEY, a
+# comma-separated list whose first key encrypts and all keys decrypt (rotate with `manage.py rotate_field_key`).
+# Without the variable (development, demo, tests) a key is made once in var/field.key; production refuses to
+# start without it.
+MUFLON_FIELD_KEYS = env_list("MUFLON_FIELD_KEY")
+MUFLON_FIELD_KEY_FILE = VAR_DIR / "field.key"
+
+# --- Portal (public site): uploaded files, upload limits and the page cache --------------------------------
+# Library files and news/story images live outside every URL: there is deliberately no MEDIA_URL, and only the
+# portal's views serve them, after checking who asks (staff-only files answer 404 to the public).
+PORTAL_FILES_ROOT = Path(os.environ.get("MUFLON_FILES_ROOT") or VAR_DIR / "files")
+# The largest library file or image accepted; a bigger one is refused with a message at the field.
+PORTAL_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Public pages are kept per partnership site, language and address for anonymous visitors; a new token per
+# site (portal.PublicSite) on every content change makes the old copies unreachable, in every worker process.
+# The middleware answers from the kept copies before sessions and authentication are set up (see portal.caching).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "muflon.portal.caching.PublicPageCacheMiddleware",
+)
+# Database connections are kept between requests on SQLite too, as dj-database-url already does for PostgreSQL:
+# opening one (and running its PRAGMAs) took ~1 ms, more than answering from a kept page (bench/portal.py).
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "portal": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-pages",
+        "TIMEOUT": 60,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }

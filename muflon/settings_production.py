@@ -39,3 +39,24 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
+
+# Care: confidential notes need real keys from the environment, never the development key file.
+MUFLON_FIELD_KEYS = env_list("MUFLON_FIELD_KEY")
+MUFLON_FIELD_KEY_FILE = None
+
+
+def is_fernet_key(key: str) -> bool:
+    import base64
+    import binascii
+
+    try:
+        return len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        return False
+
+
+if not MUFLON_FIELD_KEYS or not all(is_fernet_key(key) for key in MUFLON_FIELD_KEYS):
+    raise ImproperlyConfigured(
+        "MUFLON_FIELD_KEY must hold one or more Fernet keys, comma-separated, the current one first "
+        '(make one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())").'
+    )

@@ -20,6 +20,7 @@ urlpatterns = [
     path("me/", include("muflon.people.urls_me")),
     path("", include("muflon.education.urls_public")),
     path("poll/", include("muflon.polls.urls")),
+    path("join/", include("muflon.people.urls_join")),
     path("", include("muflon.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Serve the demo on http://127.0.0.1:8000 with a background-task worker beside it.
+# Serve the demo on http://127.0.0.1:8000 with a background-task worker beside it. gunicorn with 2 sync workers
+# (one per core, as in production) rather than runserver, which could not hold the public pages' 50 concurrent
+# visitors (bench/portal.py); static files come from WhiteNoise, which finds them in the apps while DEBUG is on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/python manage.py db_worker --no-reload --interval 2 &
@@ -8,4 +10,4 @@ trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 echo
 echo "Muflon demo: http://127.0.0.1:8000  (staff area: http://127.0.0.1:8000/app/, password for every demo login: demo-muflon)"
 echo "Stop with Ctrl+C."
-.venv/bin/python manage.py runserver 127.0.0.1:8000
+.venv/bin/gunicorn muflon.wsgi --workers 2 --bind 127.0.0.1:8000 --log-level warning

@@ -32,7 +32,6 @@ EXCLUDED_NAMESPACES = {"admin": "Django's admin site is for installation superus
 
 
 MATRIX = {
-    "core:home": everyone(),
     "healthz": everyone(),
     "set_language": everyone(302),
     # A participant is sent on to their own page at /me/.

@@ -31,7 +31,7 @@ def test_load_demo_twice_gives_the_same_data(capsys):
 
 
 @pytest.mark.django_db
-def test_demo_has_one_login_per_role_in_the_pilot_partnership():
+def test_demo_has_a_login_for_every_role_in_the_pilot_partnership():
     call_command("load_demo", participants=20)
     pilot = Partnership.objects.get(is_default=True)
     assert {username for username, *_ in DEMO_USERS} == {
@@ -40,11 +40,13 @@ def test_demo_has_one_login_per_role_in_the_pilot_partnership():
         "doradca",
         "trener",
         "psycholog",
+        "terapeuta",
         "grant",
         "gmina",
         "partner",
         "uczestnik",
     }
+    assert {role for _, role, *_ in DEMO_USERS} == set(Role)
     for username, role, *_ in DEMO_USERS:
         user = User.objects.get(username=username)
         assert user.partnership == pilot

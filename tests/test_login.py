@@ -90,7 +90,7 @@ def test_logins_and_failures_are_audited(client, coordinator):
 def test_logout_ends_the_session_and_goes_home(client, coordinator):
     client.force_login(coordinator)
     response = client.post(reverse("logout"))
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("portal:home")
     assert client.get(reverse("core:dashboard"))["Location"].startswith(reverse("login"))
 
 
@@ -126,11 +126,11 @@ def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(c
 
 
 def test_polish_is_the_default_and_english_can_be_chosen(client):
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("portal:home")).content.decode()
     assert 'lang="pl"' in home
     assert "Zaloguj się" in home
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    english = client.get(reverse("core:home")).content.decode()
+    english = client.get(reverse("portal:home")).content.decode()
     assert 'lang="en"' in english
     assert "Log in" in english
 

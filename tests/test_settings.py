@@ -12,6 +12,8 @@ from muflon.settings import database_from_url
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_KEY = "k" * 20 + "-production-secret-" + "x" * 20
+# A Fernet key (32 bytes, URL-safe base64) for the confidential notes of the care area.
+FIELD_KEY = "bXVmbG9uLXRlc3QtZmllbGQta2V5LTMyLWJ5dGVzISE="
 
 
 def manage(*args, **env):
@@ -28,6 +30,7 @@ def production(**env):
         "DJANGO_SECRET_KEY": GOOD_KEY,
         "DJANGO_ALLOWED_HOSTS": "muflon.example.org",
         "DATABASE_URL": "sqlite:////tmp/muflon-production-check.sqlite3",
+        "MUFLON_FIELD_KEY": FIELD_KEY,
     }
     base.update(env)
     return base
@@ -47,10 +50,14 @@ def test_production_settings_pass_the_deployment_check_without_warnings():
         ({"DJANGO_DEBUG": "1"}, "DJANGO_DEBUG"),
         ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS"),
         ({"DATABASE_URL": ""}, "DATABASE_URL"),
+        ({"MUFLON_FIELD_KEY": ""}, "MUFLON_FIELD_KEY"),
+        ({"MUFLON_FIELD_KEY": "not-a-fernet-key"}, "MUFLON_FIELD_KEY"),
+        ({"MUFLON_FIELD_KEY": f"{FIELD_KEY},short"}, "MUFLON_FIELD_KEY"),
     ],
 )
 def test_production_refuses_to_start_when_unsafe(env, message):
-    """The default secret key, DEBUG on, no hosts or no database: one line, exit code 1."""
+    """The default secret key, DEBUG on, no hosts, no database or no key for confidential notes: one line,
+    exit code 1."""
     result = manage("check", **production(**env))
     assert result.returncode == 1
     assert result.stderr.strip().startswith("Configuration error:")

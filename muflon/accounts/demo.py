@@ -25,6 +25,8 @@ DEMO_USERS = [
     ("doradca", Role.ADVISOR, "Piotr", "Nowak", "Ośrodek Wsparcia Ekonomii Społecznej w Wałbrzychu"),
     ("trener", Role.TRAINER, "Ewa", "Wiśniewska", "Centrum Szkoleń Zawodowych Sudety"),
     ("psycholog", Role.COUNSELLOR, "Marta", "Zielińska", "Ośrodek Wsparcia Ekonomii Społecznej w Wałbrzychu"),
+    # A second counsellor (a therapist), so that handing a client over can be tried.
+    ("terapeuta", Role.COUNSELLOR, "Paweł", "Grabowski", "Ośrodek Wsparcia Ekonomii Społecznej w Wałbrzychu"),
     ("grant", Role.GRANT_OFFICER, "Tomasz", "Lewandowski", "Ośrodek Wsparcia Ekonomii Społecznej w Wałbrzychu"),
     ("gmina", Role.MUNICIPALITY_OFFICER, "Katarzyna", "Wójcik", "Gmina Głuszyca"),
     ("partner", Role.PARTNER, "Jan", "Kamiński", "Powiatowy Urząd Pracy w Wałbrzychu"),

@@ -7,3 +7,22 @@ from django.utils.translation import gettext_lazy as _
 class CareConfig(AppConfig):
     name = "muflon.care"
     verbose_name = _("Barrier support")
+
+    def ready(self):
+        from muflon.care import models
+        from muflon.core import audit
+
+        for model in (
+            models.CounsellingClient,
+            models.CounsellingSession,
+            models.CounsellingHandover,
+            models.SelfHelpGroup,
+            models.GroupMember,
+            models.GroupMeeting,
+            models.GroupAttendance,
+            models.Dependant,
+            models.CareArrangement,
+        ):
+            audit.track(model)
+        # The note's ciphertext never goes into the log: that a note was written, changed or deleted is enough.
+        audit.track(models.ConfidentialNote, exclude=["ciphertext"])

@@ -7,7 +7,6 @@ from muflon.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("app/", views.dashboard, name="dashboard"),
     path("app/audit/", views.audit_log, name="audit_log"),
 ]

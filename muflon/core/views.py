@@ -1,4 +1,4 @@
-"""The public home page, the staff dashboard, the audit log browser and the health check."""
+"""The staff dashboard, the audit log browser and the health check (the public home page is the portal's)."""
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -11,10 +11,6 @@ from muflon.accounts.models import Role
 from muflon.core.forms import AuditFilterForm
 from muflon.core.models import AuditEntry
 from muflon.core.paging import page_without_count
-
-
-def home(request):
-    return render(request, "core/home.html")
 
 
 @login_required

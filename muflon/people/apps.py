@@ -10,7 +10,7 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from muflon.core import audit
-        from muflon.people import models
+        from muflon.people import dashboard, models  # noqa: F401 - dashboard connects its deletion signal
 
         for model in (
             models.Participant,
@@ -25,6 +25,7 @@ class PeopleConfig(AppConfig):
             models.FollowUp,
             models.CaseNote,
             models.Task,
-            models.Candidate,
         ):
             audit.track(model)
+        # The keyed hash of the sign-up's network address only serves the limit per address.
+        audit.track(models.Candidate, exclude=["address_hmac"])

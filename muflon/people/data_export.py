@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from muflon.people.models import Participant
 
-# Left out on purpose: case notes and tasks (staff-internal working notes), and which staff member
+# Left out on purpose: case notes and tasks (staff-internal working notes), counsellors' confidential notes, and
+# which staff member
 # recorded each row. The staff member responsible for the person and for each plan item is their
 # contact, so it stays.
 
@@ -29,6 +30,13 @@ def staff_name(user):
 
 def person_data(participant: Participant) -> dict:
     """Everything the partnership keeps about the person that they may take with them, in plain types."""
+    from muflon.care.personal_data import care_data  # care builds on people: imported here, not at the top
+
+    return {**people_data(participant), **care_data(participant, choice=choice, staff_name=staff_name)}
+
+
+def people_data(participant: Participant) -> dict:
+    """The people area's part: personal data, grounds, referrals, consents, diagnoses, plans, path."""
     participant = (
         Participant.objects.select_related("partnership", "gmina", "case_worker")
         .prefetch_related(

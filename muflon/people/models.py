@@ -74,6 +74,9 @@ class ParticipantQuerySet(ScopedQuerySet):
         allowed = Q(pk__in=[])
         if Role.ADVISOR in roles or Role.COUNSELLOR in roles:
             allowed |= Q(case_worker=user) | Q(plans__items__responsible=user)
+        if Role.COUNSELLOR in roles:
+            # Their open counselling clients (the care area), basic data only (people.access.detail_level).
+            allowed |= Q(counselling__counsellor=user, counselling__ended_on__isnull=True)
         if Role.TRAINER in roles:
             allowed |= Q(enrolments__edition__trainers=user, enrolments__status="enrolled")
             if user.training_firm_id:
@@ -188,6 +191,8 @@ class Participant(models.Model):
             models.Index(fields=["partnership", "stage", "sex"], name="participant_by_stage_sex"),
             models.Index(fields=["partnership", "sex"], name="participant_by_sex"),
             models.Index(fields=["partnership", "gmina"], name="participant_by_gmina"),
+            # The latest change of a partnership's people: the dashboard's figures are cached until it moves.
+            models.Index(fields=["partnership", "updated_at"], name="participant_by_change"),
         ]
 
     def __str__(self):
@@ -696,6 +701,10 @@ class Candidate(models.Model):
         ACCEPTED = "accepted", _("accepted")
         DECLINED = "declined", _("declined")
 
+    class Source(models.TextChoices):
+        PUBLIC_SITE = "public_site", _("the public site")
+        STAFF = "staff", _("entered by staff")
+
     partnership = models.ForeignKey("partnership.Partnership", on_delete=models.PROTECT, related_name="candidates")
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("surname"), max_length=100)
@@ -712,6 +721,11 @@ class Candidate(models.Model):
     participant = models.OneToOneField(
         Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidate"
     )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.STAFF)
+    consent_given_at = models.DateTimeField(_("consent to processing given"), null=True, blank=True)
+    consent_text = models.TextField(_("text of the consent"), blank=True)
+    # Only a keyed hash of the sender's network address, to limit sign-ups per address; never the address.
+    address_hmac = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -726,8 +740,15 @@ class Candidate(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""), name="candidate_decline_has_reason"
             ),
+            models.CheckConstraint(
+                condition=~Q(source="public_site") | Q(consent_given_at__isnull=False),
+                name="candidate_site_sign_up_has_consent",
+            ),
         ]
-        indexes = [models.Index(fields=["partnership", "status", "signed_up_at"], name="candidate_queue")]
+        indexes = [
+            models.Index(fields=["partnership", "status", "signed_up_at"], name="candidate_queue"),
+            models.Index(fields=["address_hmac", "signed_up_at"], name="candidate_per_address"),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

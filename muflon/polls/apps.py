@@ -7,3 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class PollsConfig(AppConfig):
     name = "muflon.polls"
     verbose_name = _("Polls")
+
+    def ready(self):
+        from muflon.core import audit
+        from muflon.polls import models
+
+        # Votes are not tracked: they are anonymous, many, and their count is the record.
+        audit.track(models.Poll)
+        audit.track(models.Choice)

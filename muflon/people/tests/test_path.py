@@ -210,6 +210,27 @@ def test_dashboard_counts_participants_by_stage_and_sex(client, coordinator, par
     assert recruited[1:] == (1, 1, 2)
 
 
+def test_dashboard_figures_are_counted_again_only_after_a_change(
+    client, coordinator, participant, gmina, django_assert_num_queries
+):
+    """Cached while nobody changes; a new person, a stage move and a deletion all show at once."""
+    from muflon.people import dashboard
+
+    def total():
+        return dashboard.figures(coordinator)["total"]
+
+    assert total() == 1
+    with django_assert_num_queries(2):  # the stamp only: no count
+        assert total() == 1
+    other = make_participant(coordinator.partnership, gmina, by=coordinator, sex="M", document_number="DEF555556")
+    assert total() == 2
+    services.move_to_stage(other, "diagnosed", on=other.joined_on, by=coordinator)
+    moved = dict((row[0], row[3]) for row in dashboard.figures(coordinator)["rows"])
+    assert moved[Stage.DIAGNOSED.label] == 1
+    other.delete()
+    assert total() == 1
+
+
 class TestList:
     def test_search_by_name_ignores_case_and_polish_letters(self, client, coordinator, participant, gmina):
         make_participant(

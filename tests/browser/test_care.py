@@ -1,0 +1,116 @@
+"""Browser journey: a counsellor records a session and a confidential note and reads it back; the coordinator
+sees that the session took place but not the note; the care pages pass axe."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from muflon.accounts.models import Role
+from muflon.care import services
+from muflon.care.models import CareArrangement, ConfidentialNote, CounsellingSession, Dependant, SelfHelpGroup
+from muflon.people.models import Assessment, BarrierScore
+from muflon.people.services import give_consent
+from tests.browser.axe import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NOTE = "Rozmowa o powrocie do pracy; klientka boi się pierwszego dnia."
+
+
+@pytest.fixture
+def care_world(cast, participant, partnership):
+    coordinator, counsellor = cast[Role.COORDINATOR], cast[Role.COUNSELLOR]
+    give_consent(participant, "health_data", on=participant.joined_on, method="paper", by=coordinator)
+    client = services.refer_to_counselling(
+        participant, counsellor=counsellor, kind="psychological", referred_on=participant.joined_on, by=coordinator
+    )
+    for day, severity in [(datetime.date(2026, 1, 10), 3), (datetime.date(2026, 4, 10), 1)]:
+        assessment = Assessment.objects.create(participant=participant, assessed_on=day, assessed_by=coordinator)
+        for area in BarrierScore.Area:
+            BarrierScore.objects.create(assessment=assessment, area=area, severity=severity)
+    group = SelfHelpGroup.objects.create(
+        partnership=partnership,
+        topic="Grupa rodziców",
+        facilitator=counsellor,
+        place="Świetlica",
+        schedule="wtorki 17:00",
+        status="facilitated",
+        started_on=participant.joined_on,
+    )
+    services.add_member(group, participant, on=participant.joined_on, by=coordinator)
+    dependant = Dependant.objects.create(participant=participant, kind="child_under_7", name="Zosia")
+    services.save_arrangement(
+        CareArrangement(
+            dependant=dependant,
+            provider="kindergarten",
+            starts_on=participant.joined_on,
+            ends_on=participant.joined_on + datetime.timedelta(days=30),
+            hours_per_week=Decimal(20),
+            monthly_cost=Decimal("350.00"),
+            paid_by="project",
+        ),
+        by=coordinator,
+    )
+    return {"client": client, "group": group}
+
+
+def test_counsellor_records_a_session_and_a_note_the_coordinator_sees_only_the_session(
+    page, browser, live_server, log_in, cast, care_world
+):
+    client = care_world["client"]
+    log_in(cast[Role.COUNSELLOR])
+    page.goto("/app/care/")
+    assert_accessible(page)
+    page.get_by_role("link", name=str(client.participant)).click()
+    page.wait_for_url(f"**/app/care/clients/{client.pk}/")
+    assert_accessible(page)
+
+    page.locator(f"a[href$='/clients/{client.pk}/sessions/new/']").click()
+    page.fill("#id_minutes", "55")
+    page.select_option("#id_form", "therapeutic")
+    assert_accessible(page)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".messages")).to_be_visible()
+    session = CounsellingSession.objects.get()
+    assert (session.minutes, session.form) == (55, "therapeutic")
+
+    page.locator(f"a[href$='/clients/{client.pk}/notes/new/']").click()
+    page.fill("#id_text", NOTE)
+    page.select_option("#id_session", str(session.pk))
+    assert_accessible(page)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".messages")).to_be_visible()
+    note = ConfidentialNote.objects.get()
+    assert NOTE not in note.ciphertext
+
+    page.locator(f"a[href$='/app/care/notes/{note.pk}/']").click()
+    expect(page.locator(".confidential")).to_have_text(NOTE)
+    assert_accessible(page)
+
+    page.goto(f"/app/care/people/{client.participant_id}/")
+    expect(page.locator("svg[role=img]")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/app/care/groups/{care_world['group'].pk}/")
+    assert_accessible(page)
+
+    coordinator_context = browser.new_context(base_url=live_server.url)
+    coordinator_page = coordinator_context.new_page()
+    coordinator_page.goto("/accounts/login/")
+    coordinator_page.fill("#id_username", cast[Role.COORDINATOR].username)
+    coordinator_page.fill("#id_password", "test-pass-Muflon-1")
+    coordinator_page.locator("main form button[type=submit]").click()
+    coordinator_page.wait_for_url("**/app/")
+    coordinator_page.goto(f"/app/care/clients/{client.pk}/")
+    expect(coordinator_page.locator("#sessions-caption")).to_be_visible()
+    expect(coordinator_page.get_by_role("cell", name="55", exact=True)).to_be_visible()
+    assert NOTE not in coordinator_page.content()
+    assert coordinator_page.locator(f"a[href$='/app/care/notes/{note.pk}/']").count() == 0
+    response = coordinator_page.goto(f"/app/care/notes/{note.pk}/")
+    assert response.status == 404 and NOTE not in coordinator_page.content()
+    for url in ["/app/care/sessions/", "/app/care/groups/", "/app/care/care/", "/app/care/care/gaps/"]:
+        coordinator_page.goto(url)
+        assert NOTE not in coordinator_page.content()
+        assert_accessible(coordinator_page)
+    coordinator_context.close()
