@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from muflon.core.widgets import ShortModelChoiceField
 from muflon.people.forms import staff_of
 from muflon.people.identity import is_pesel, normalise
 from muflon.people.models import ExclusionCategory, Participant, Referral
@@ -16,15 +17,15 @@ from muflon.region.models import Gmina
 class ParticipantFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or PESEL"), required=False, max_length=100)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("any"))] + Stage.choices)
-    gmina = forms.ModelChoiceField(label=_("Gmina"), required=False, queryset=Gmina.objects.all(), empty_label=_("any"))
+    gmina = ShortModelChoiceField(label=_("Gmina"), required=False, queryset=Gmina.objects.all(), empty_label=_("any"))
     sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", _("any"))] + Participant.Sex.choices)
-    category = forms.ModelChoiceField(
+    category = ShortModelChoiceField(
         label=_("Legal ground"),
         required=False,
         queryset=ExclusionCategory.objects.all(),
         empty_label=_("any"),
     )
-    staff = forms.ModelChoiceField(label=_("Staff member"), required=False, queryset=None, empty_label=_("any"))
+    staff = ShortModelChoiceField(label=_("Staff member"), required=False, queryset=None, empty_label=_("any"))
     source = forms.ChoiceField(
         label=_("Referred by"), required=False, choices=[("", _("any"))] + Referral.Source.choices
     )

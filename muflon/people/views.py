@@ -56,7 +56,7 @@ def participant_for(request, pk, *roles):
 @never_cache
 @role_required(*LIST_ROLES)
 def participant_list(request):
-    form = ParticipantFilterForm(request.POST or request.GET or None, partnership=request.user.partnership)
+    form = ParticipantFilterForm(request.POST or request.GET or None, partnership=request.user.partnership_id)
     people = Participant.objects.visible_to(request.user).select_related("gmina", "case_worker")
     if form.is_valid():
         if request.method == "GET" and form.cleaned_data["q"] and form.is_pesel_query():
@@ -79,7 +79,7 @@ def participant_list(request):
 def participant_export(request, file_format):
     from muflon.people.export import export_participants
 
-    form = ParticipantFilterForm(request.GET or None, partnership=request.user.partnership)
+    form = ParticipantFilterForm(request.GET or None, partnership=request.user.partnership_id)
     people = Participant.objects.visible_to(request.user).select_related("gmina", "case_worker")
     if form.is_valid():
         if form.cleaned_data["q"] and form.is_pesel_query():

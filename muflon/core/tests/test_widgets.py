@@ -1,5 +1,6 @@
 """The form renderer must build exactly the <select> that Django's templates build, only faster."""
 
+import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
@@ -38,3 +39,21 @@ def test_other_widgets_still_come_from_the_templates():
         name = forms.CharField()
 
     assert str(Form(renderer=FormRenderer())["name"]) == str(Form(renderer=DjangoTemplates())["name"])
+
+
+@pytest.mark.django_db
+def test_a_short_choice_offers_the_same_options_as_djangos_without_a_server_side_cursor(gmina):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from muflon.core.widgets import ShortModelChoiceField
+    from muflon.region.models import Gmina
+
+    ours = ShortModelChoiceField(queryset=Gmina.objects.order_by("name"), empty_label="any")
+    djangos = forms.ModelChoiceField(queryset=Gmina.objects.order_by("name"), empty_label="any")
+    with CaptureQueriesContext(connection) as queries:
+        options = [(str(value), label) for value, label in ours.choices]
+    assert options == [(str(value), label) for value, label in djangos.choices]
+    assert len(options) > 2
+    # On PostgreSQL Django's iterator() would DECLARE a cursor, then FETCH and CLOSE it.
+    assert [query["sql"].split()[0] for query in queries.captured_queries] == ["SELECT"]
