@@ -1,16 +1,15 @@
 """Enrolment: places, the waiting list, clashes, capacity, attendance, completion and certificates."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections
 
 from muflon.accounts.models import Role
 from muflon.education import services
 from muflon.education.models import Edition, Enrolment
 from muflon.people.models import PlanItem
+from tests.concurrency import in_threads
 from tests.factories import make_edition, make_participant
 
 pytestmark = pytest.mark.django_db
@@ -150,26 +149,6 @@ def test_the_database_refuses_overbooking(edition):
         Edition.objects.filter(pk=edition.pk).update(enrolled_count=3)
 
 
-def run_in_threads(work, items):
-    errors, start = [], threading.Barrier(len(items))
-
-    def runner(item):
-        try:
-            start.wait()
-            work(item)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 @pytest.mark.django_db(transaction=True)
 def test_fifty_people_enrolling_at_once_fill_ten_places_and_forty_wait_in_order(partnership, gmina, coordinator):
     edition = make_edition(partnership, gmina, capacity=10)
@@ -177,7 +156,7 @@ def test_fifty_people_enrolling_at_once_fill_ten_places_and_forty_wait_in_order(
         make_participant(partnership, gmina, by=coordinator, last_name=f"R{n:02}", document_number=f"R{n:08}")
         for n in range(50)
     ]
-    errors = run_in_threads(lambda person: services.enrol(edition, person, by=coordinator), people)
+    errors = in_threads(lambda person: services.enrol(edition, person, by=coordinator), people)
     assert errors == []
     edition.refresh_from_db()
     enrolled = list(edition.enrolments.filter(status="enrolled"))
@@ -187,7 +166,7 @@ def test_fifty_people_enrolling_at_once_fill_ten_places_and_forty_wait_in_order(
     assert [w.pk for w in waiting] == sorted(w.pk for w in waiting)
 
     leaving = enrolled
-    errors = run_in_threads(lambda enrolment: services.withdraw(enrolment, by=coordinator), leaving)
+    errors = in_threads(lambda enrolment: services.withdraw(enrolment, by=coordinator), leaving)
     assert errors == []
     edition.refresh_from_db()
     now_enrolled = set(edition.enrolments.filter(status="enrolled").values_list("pk", flat=True))

@@ -2,7 +2,6 @@
 
 import datetime
 import re
-import threading
 from http.cookiejar import CookieJar
 from urllib.error import HTTPError
 from urllib.parse import urlencode
@@ -10,10 +9,10 @@ from urllib.request import HTTPCookieProcessor, build_opener
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
-from django.db import connections
 from django.utils import timezone
 
 from muflon.polls.models import Choice, Poll, Vote
+from tests.concurrency import in_threads
 
 # Django's test server listens with a backlog of 10 connections; 50 clients connecting at once overflow it and
 # some are reset before a request is read. Production servers (gunicorn: 2048) queue them; so does the test server
@@ -50,27 +49,6 @@ class Browser:
                 return response.status
         except HTTPError as error:
             return error.code
-
-
-def in_threads(work, items):
-    """Run work(item) for every item in its own thread, all starting together; the errors raised."""
-    errors, start = [], threading.Barrier(len(items))
-
-    def runner(item):
-        try:
-            start.wait()
-            work(item)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def digits(text):
