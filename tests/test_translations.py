@@ -231,3 +231,16 @@ def test_committed_mo_holds_exactly_what_its_po_compiles_to(language, tmp_path):
     committed = po_path(language).with_suffix(".mo")
     assert committed.exists(), f"{committed} is missing: run `make messages`"
     assert translated_messages(committed) == translated_messages(fresh)
+
+
+def test_the_english_interface_writes_dates_and_numbers_the_polish_way():
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import formats
+
+    for language in ("pl", "en"):
+        with translation.override(language):
+            assert formats.date_format(datetime.date(2026, 3, 2), "SHORT_DATE_FORMAT") == "02-03-2026"
+            # Thousands are grouped with a no-break space.
+            assert formats.number_format(Decimal("1234.5"), 2, force_grouping=True) == "1\xa0234,50"

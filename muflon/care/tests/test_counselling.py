@@ -192,7 +192,7 @@ def test_coordinator_sees_that_sessions_took_place_but_no_note(english, care_cli
     note = services.write_note(care_client, "Treść poufna", session=session, by=counsellor)
     english.force_login(coordinator)
     page = english.get(reverse("care:client", args=[care_client.pk])).content.decode()
-    assert "03/02/2026" in page and "crisis intervention" in page and "<td>45</td>" in page
+    assert "02-03-2026" in page and "crisis intervention" in page and "<td>45</td>" in page
     assert "Notes kept by the counsellor: 1." in page
     assert reverse("care:note", args=[note.pk]) not in page
     assert "Treść poufna" not in page

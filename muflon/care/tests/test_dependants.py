@@ -64,7 +64,7 @@ def test_coordinator_adds_a_dependant_and_arranges_care(english, participant, co
     saved = CareArrangement.objects.get()
     assert (saved.monthly_cost, saved.ends_on) == (Decimal("450.50"), datetime.date(2026, 6, 30))
     page = english.get(reverse("care:person", args=[participant.pk])).content.decode()
-    assert "Żłobek Miejski" in page and "450.50" in page
+    assert "Żłobek Miejski" in page and "450,50" in page
 
 
 def test_a_negative_cost_is_refused_at_the_field(english, dependant, coordinator):

@@ -79,7 +79,7 @@ def test_the_certificate_names_everything_it_certifies(certificate, edition):
         "Partnerstwo Pilotażowe",
         f"{CANARY_FIRST} {CANARY_SURNAME}",
         "Zakładanie spółdzielni socjalnej",
-        "12.5",
+        "12,5",
         "Umiejętność przygotowania statutu spółdzielni",
         f"from {edition.starts_on:%-d %B %Y} to {edition.ends_on:%-d %B %Y}",
         certificate.number,

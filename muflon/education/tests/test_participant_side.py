@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from muflon.accounts.models import Role
 from muflon.education import progress, services
 from muflon.education.models import Edition, Enrolment, Feedback, WorkshopType
-from muflon.education.tests.test_enrolment import run_in_threads
+from tests.concurrency import in_threads
 from tests.factories import UserFactory, make_edition, make_participant
 
 pytestmark = pytest.mark.django_db
@@ -374,7 +374,7 @@ def test_fifty_participants_signing_up_at_once_through_the_page_fill_ten_places_
     url = reverse("me_workshops:enrol", args=[edition.pk])
     responses = []
 
-    errors = run_in_threads(lambda client: responses.append(client.post(url)), clients)
+    errors = in_threads(lambda client: responses.append(client.post(url)), clients)
 
     assert errors == []
     assert sorted((response.status_code, response["Location"]) for response in responses) == [(302, HOME)] * 50
