@@ -3,8 +3,8 @@
 from muflon.accounts.models import Role
 from tests.access_common import Expect, everyone
 
-CARE = [Role.ADMIN, Role.COORDINATOR, Role.COUNSELLOR]
-MANAGERS = [Role.ADMIN, Role.COORDINATOR]
+CARE = [Role.COORDINATOR, Role.COUNSELLOR]
+MANAGERS = [Role.COORDINATOR]
 
 
 def client_args(world):

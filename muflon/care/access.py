@@ -1,16 +1,19 @@
-"""Who may do what in barrier support: the role sets and the two questions every scope asks."""
+"""Who may do what in barrier support: the role sets and the two questions every scope asks.
+
+Counsellors work with their own clients, coordinators see all of the partnership's barrier support (never a
+note), nobody else: administrators manage accounts and roles, not cases of health data."""
 
 from muflon.accounts.models import Role
 
-MANAGERS = (Role.ADMIN, Role.COORDINATOR)
-CARE_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.COUNSELLOR)
+MANAGERS = (Role.COORDINATOR,)
+CARE_ROLES = (Role.COORDINATOR, Role.COUNSELLOR)
 # Who may hand a client over to another counsellor: the coordinator, or the client's counsellor (checked
-# in services.hand_over); administrators manage accounts, not cases.
+# in services.hand_over).
 HANDOVER_ROLES = (Role.COORDINATOR, Role.COUNSELLOR)
 
 
 def manages_care(user) -> bool:
-    """Coordinators and administrators see all barrier support of their partnership, never the notes."""
+    """Coordinators see all barrier support of their partnership, never the notes."""
     return user.is_authenticated and user.has_role(*MANAGERS)
 
 

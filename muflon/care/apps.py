@@ -20,9 +20,10 @@ class CareConfig(AppConfig):
             models.GroupMember,
             models.GroupMeeting,
             models.GroupAttendance,
-            models.Dependant,
             models.CareArrangement,
         ):
             audit.track(model)
+        # Care needs are often health data about a third person: the log says only that they changed.
+        audit.track(models.Dependant, masked=["care_needs"])
         # The note's ciphertext never goes into the log: that a note was written, changed or deleted is enough.
         audit.track(models.ConfidentialNote, exclude=["ciphertext"])

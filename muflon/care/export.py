@@ -1,15 +1,9 @@
 """The sessions list as CSV: that sessions took place, never anything of the notes."""
 
-import csv
-
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-
-class Echo:
-    def write(self, value):
-        return value
+from muflon.core.csv_export import csv_response
 
 
 def columns():
@@ -26,16 +20,6 @@ def columns():
 
 
 def export_sessions(sessions):
-    cols = columns()
-    writer = csv.writer(Echo(), delimiter=";")
-
-    def rows():
-        yield "\ufeff"  # a BOM so that spreadsheet programs read the Polish letters right
-        yield writer.writerow([title for title, _value in cols])
-        for session in sessions.iterator(chunk_size=2000):
-            yield writer.writerow([value(session) for _title, value in cols])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sesje-{timezone.localdate():%Y-%m-%d}.csv"'
+    response = csv_response(columns(), sessions, f"sesje-{timezone.localdate():%Y-%m-%d}.csv")
     response["Cache-Control"] = "no-store"
     return response

@@ -182,7 +182,9 @@ class ArrangementForm(forms.ModelForm):
 
         self.instance.dependant = dependant
         participant = dependant.participant
-        enrolled = Enrolment.objects.filter(participant=participant, status__in=["enrolled", "waiting"])
+        enrolled = Enrolment.objects.filter(
+            participant=participant, status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.WAITING]
+        )
         self.fields["editions"].queryset = Edition.objects.filter(
             Q(pk__in=enrolled.values("edition")) | self._current("editions")
         ).select_related("workshop_type")

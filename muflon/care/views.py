@@ -19,6 +19,7 @@ from muflon.accounts.models import Role
 from muflon.care import services
 from muflon.care.access import CARE_ROLES, HANDOVER_ROLES, MANAGERS, is_counsellor, manages_care
 from muflon.care.charts import barriers_over_time
+from muflon.care.encryption import InvalidToken
 from muflon.care.forms import (
     ArrangementForm,
     DateForm,
@@ -177,7 +178,12 @@ def note_detail(request, pk):
         existing = ConfidentialNote.objects.filter(pk=pk).select_related("client").first()
         audit.record_denied(existing, actor=request.user, what=f"confidential note {pk}")
         raise Http404 from None
-    text = services.read_note(note, by=request.user)
+    try:
+        text = services.read_note(note, by=request.user)
+    except InvalidToken:
+        # The note was encrypted with a key that is no longer configured: say so instead of failing.
+        messages.error(request, _("This note cannot be decrypted with the keys now set up. Tell the administrator."))
+        return redirect("care:client", note.client_id)
     return render(request, "care/note_detail.html", {"note": note, "text": text, "client": note.client})
 
 
@@ -262,6 +268,7 @@ def session_export(request):
 # Self-help groups ------------------------------------------------------------------------------------------
 
 
+@never_cache
 @role_required(*CARE_ROLES)
 def group_list(request):
     groups = SelfHelpGroup.objects.visible_to(request.user).select_related("facilitator")
@@ -273,6 +280,7 @@ def group_list(request):
     return render(request, "care/group_list.html", {"page": page, "can_create": manages_care(request.user)})
 
 
+@never_cache
 @role_required(*MANAGERS)
 def group_create(request):
     form = GroupForm(request.POST or None, partnership_id=request.user.partnership_id)
@@ -283,6 +291,7 @@ def group_create(request):
     return render_form(request, form, title=_("New self-help group"), back=reverse("care:groups"))
 
 
+@never_cache
 @role_required(*MANAGERS)
 def group_edit(request, pk):
     group = get_visible_or_404(SelfHelpGroup.objects, request.user, pk=pk)

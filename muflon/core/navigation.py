@@ -25,7 +25,7 @@ MENU = [
     MenuItem(_("Recruitment queue"), "people:queue", frozenset(MANAGERS)),
     MenuItem(_("Follow-ups"), "people:follow_ups", frozenset(MANAGERS)),
     MenuItem(_("Workshops"), "education:list", frozenset({Role.ADMIN, Role.COORDINATOR, Role.TRAINER})),
-    MenuItem(_("Barrier support"), "care:clients", frozenset({Role.ADMIN, Role.COORDINATOR, Role.COUNSELLOR})),
+    MenuItem(_("Barrier support"), "care:clients", frozenset({Role.COORDINATOR, Role.COUNSELLOR})),
     MenuItem(_("Polls"), "polls:manage", frozenset(MANAGERS)),
     MenuItem(_("Organisations"), "accounts:organisation_list", STAFF_ROLES),
     MenuItem(_("Public site"), "portal:staff", frozenset(MANAGERS)),

@@ -12,7 +12,10 @@ FULL, BASIC, CONTACT, STAGE_ONLY = "full", "basic", "contact", "stage"
 
 def detail_level(user) -> str:
     """How much of a visible participant the user sees: everything, basic data (counsellors), name and
-    contact (trainers, for the people in their workshops), or the stage only (partner institutions)."""
+    contact (trainers, for the people in their workshops), or the stage only (partner institutions).
+
+    One exception lives in the care area: a counsellor sees the barrier scores of their own counselling
+    clients there (care.views.person), since those barriers are what their work is about."""
     if user.has_role(Role.ADMIN, Role.COORDINATOR, Role.ADVISOR):
         return FULL
     if user.has_role(Role.COUNSELLOR):

@@ -38,9 +38,9 @@ def stage_sex_counts(user) -> list[tuple[str, str, int]]:
     counts = cache.get(key)
     if counts is None:
         # COUNT(*), not COUNT(id): the index (partnership, stage, sex) then answers alone.
-        counts = list(
-            Participant.objects.visible_to(user).values_list("stage", "sex").annotate(total=Count("*")).order_by()
-        )
+        # The figures are the whole partnership's (only those who see everyone get them), like the cache key.
+        people = Participant.objects.filter(partnership_id=user.partnership_id)
+        counts = list(people.values_list("stage", "sex").annotate(total=Count("*")).order_by())
         cache.set(key, counts, FIGURES_CACHE_SECONDS)
     return counts
 

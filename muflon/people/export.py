@@ -1,10 +1,10 @@
 """The filtered participants list as CSV or XLSX, streamed row by row so size does not matter."""
 
-import csv
-
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from muflon.core.csv_export import csv_response
 
 
 def columns():
@@ -23,26 +23,11 @@ def columns():
     ]
 
 
-class Echo:
-    def write(self, value):
-        return value
-
-
 def export_participants(people, file_format):
     cols = columns()
     filename = f"uczestnicy-{timezone.localdate():%Y-%m-%d}"
     if file_format == "csv":
-        writer = csv.writer(Echo(), delimiter=";")
-
-        def rows():
-            yield "\ufeff"  # a BOM so that spreadsheet programs read the Polish letters right
-            yield writer.writerow([title for title, _ in cols])
-            for person in people.iterator(chunk_size=2000):
-                yield writer.writerow([value(person) for _, value in cols])
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
+        return csv_response(cols, people, f"{filename}.csv")
     if file_format == "xlsx":
         return xlsx_response(people, cols, filename)
     raise Http404
@@ -54,7 +39,9 @@ def xlsx_response(people, cols, filename):
     import xlsxwriter
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False})
+    # Text stays text: a cell typed as "=..." must never become a formula when the file is opened.
+    options = {"constant_memory": True, "in_memory": False, "strings_to_formulas": False}
+    workbook = xlsxwriter.Workbook(buffer, options)
     sheet = workbook.add_worksheet(_("Participants")[:31])
     bold = workbook.add_format({"bold": True})
     sheet.write_row(0, 0, [title for title, _ in cols], bold)

@@ -120,7 +120,7 @@ def results_of(polls) -> dict[int, PollResult]:
     polls = list(polls)
     counts = {
         row["choice"]: row["votes"]
-        for row in Vote.objects.filter(poll__in=polls).values("choice").annotate(votes=Count("id")).order_by()
+        for row in Vote.objects.filter(poll__in=polls).values("choice").annotate(votes=Count("*")).order_by()
     }
     choices_by_poll = {poll.pk: [] for poll in polls}
     for choice in Choice.objects.filter(poll__in=polls):

@@ -63,14 +63,25 @@ def cache_token(partnership) -> str:
 
 
 def may_be_kept(request) -> bool:
-    """A GET of a public page by a visitor without a session (so not logged in) and without a message waiting."""
+    """A GET of a public page by a visitor without a session (so not logged in) and without a message waiting,
+    with no query but a page number: any other query (a library filter, made-up parameters) is rendered afresh,
+    so that nobody can fill the cache with endless variants of one address."""
     path = request.path_info
     return (
         request.method == "GET"
         and (path == "/" or path.startswith(KEPT_PREFIXES))
+        and plain_query(request.GET)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )
+
+
+def plain_query(query) -> bool:
+    """No parameters, or just `page` with a number of at most four digits."""
+    if not query:
+        return True
+    page = query.get("page", "")
+    return list(query) == ["page"] and page.isdigit() and len(page) <= 4
 
 
 def cache_key(request, partnership) -> str:

@@ -222,10 +222,12 @@ class LibraryFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("File type"), required=False)
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, items, **kwargs):
+        """`items`: the library items the visitor may open; only their tags are offered (a staff-only item's
+        tags are not the public's business)."""
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("any")), *LibraryItem.Category.choices]
-        self.fields["tag"].queryset = Tag.objects.filter(partnership=partnership, items__isnull=False).distinct()
+        self.fields["tag"].queryset = Tag.objects.filter(pk__in=items.values("tags")).order_by("name")
         self.fields["kind"].choices = [("", _("any"))] + [(code, kind.label) for code, kind in uploads.KINDS.items()]
 
     def filter(self, items):

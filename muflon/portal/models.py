@@ -246,15 +246,6 @@ class SuccessStory(Publication):
     def image_url(self):
         return reverse("portal:story_image", args=[self.slug])
 
-    def has_publication_consent(self) -> bool:
-        from muflon.people.models import Consent
-
-        if self.participant_id is None:
-            return self.consent_given_on is not None and bool(self.consent_given_by)
-        return Consent.objects.filter(
-            participant_id=self.participant_id, purpose=Consent.Purpose.PUBLICATION, withdrawn_on__isnull=True
-        ).exists()
-
 
 class Tag(models.Model):
     """A keyword of library items, e.g. "grants" or "accounting"."""

@@ -138,8 +138,11 @@ def image_response(request, publication):
         response = FileResponse(publication.image.open("rb"), content_type=content_type)
     except FileNotFoundError:
         raise Http404 from None
-    if publication.is_public():
+    if isinstance(publication, NewsItem) and publication.is_public():
         patch_cache_control(response, public=True, max_age=3600)
+    elif publication.is_public():
+        # A story's image stops being public the moment its consent is withdrawn: no copies kept elsewhere.
+        patch_cache_control(response, private=True, max_age=60)
     else:
         patch_cache_control(response, private=True, no_store=True)
     return response
@@ -178,10 +181,10 @@ def library_items(request):
 @require_safe
 @public_page
 def library(request):
-    site = partnership_for(request)
-    form = LibraryFilterForm(request.GET or None, partnership=site)
+    available = library_items(request)
+    form = LibraryFilterForm(request.GET or None, items=available)
     items = (
-        form.filter(library_items(request))
+        form.filter(available)
         .select_related("current")
         .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
     )

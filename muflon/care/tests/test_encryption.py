@@ -80,6 +80,18 @@ def test_a_read_of_a_note_that_fits_no_key_fails_loudly(settings, care_client, c
         note.read_text()
 
 
+def test_the_counsellor_is_told_when_a_note_fits_no_key(settings, client, care_client, counsellor):
+    from django.urls import reverse
+
+    note = services.write_note(care_client, SECRET, by=counsellor)
+    settings.MUFLON_FIELD_KEYS = [Fernet.generate_key().decode()]
+    settings.LANGUAGE_CODE = "en"
+    client.force_login(counsellor)
+    response = client.get(reverse("care:note", args=[note.pk]), follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.redirect_chain == [(reverse("care:client", args=[care_client.pk]), 302)]
+    assert "cannot be decrypted" in response.content.decode()
+
+
 def test_without_a_key_in_the_environment_a_key_file_is_made_once(settings, tmp_path):
     settings.MUFLON_FIELD_KEYS = []
     settings.MUFLON_FIELD_KEY_FILE = tmp_path / "var" / "field.key"

@@ -305,6 +305,17 @@ class TestList:
         sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
         assert sheet.max_row == 3
 
+    def test_exported_text_never_runs_as_a_formula(self, client, coordinator, participant):
+        participant.email = '=HYPERLINK("http://evil.example")@x.pl'
+        participant.save(update_fields=["email"])
+        client.force_login(coordinator)
+        csv_text = b"".join(client.get(reverse("people:export", args=["csv"])).streaming_content).decode("utf-8-sig")
+        assert "'=HYPERLINK" in csv_text
+        xlsx = client.get(reverse("people:export", args=["xlsx"]))
+        sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+        cell = next(c for c in sheet[2] if c.value and "HYPERLINK" in str(c.value))
+        assert cell.data_type == "s"
+
     def test_another_partnerships_people_never_appear(self, client, outsider, participant):
         client.force_login(outsider)
         assert client.get(reverse("people:list")).context["page"].rows == []

@@ -131,3 +131,15 @@ def test_a_new_poll_shows_on_the_kept_home_page_at_once(client, partnership):
     assert "Pytanie sondy na dziś" not in body(client.get("/"))
     make_poll(partnership, "Pytanie sondy na dziś")
     assert "Pytanie sondy na dziś" in body(client.get("/"))
+
+
+def test_made_up_queries_are_not_kept_so_nobody_can_flood_the_cache(client, partnership):
+    from muflon.portal.caching import page_cache
+
+    make_news(partnership, title="Wiadomość")
+    body(client.get("/news/"))
+    body(client.get("/news/?page=1"))
+    kept = set(page_cache()._cache)
+    for junk in ("/news/?x=1", "/news/?page=1&x=2", "/news/?page=99999", "/library/?q=poradnik"):
+        body(client.get(junk))
+    assert set(page_cache()._cache) == kept and len(kept) == 2

@@ -203,3 +203,16 @@ def test_a_refused_new_version_keeps_the_current_one(client, partnership, coordi
 
 def test_the_demo_pdf_upload_helper_is_a_pdf():
     assert uploads.document_kind(pdf_upload()).code == "pdf"
+
+
+def test_the_public_filter_offers_only_the_tags_of_public_items(client, partnership, cast):
+    from muflon.portal.models import Tag
+
+    public = make_document(partnership, "Poradnik")
+    hidden = make_document(partnership, "Instrukcja wewnętrzna", visibility=LibraryItem.Visibility.STAFF)
+    public.tags.add(Tag.objects.create(partnership=partnership, name="Spółdzielnie", slug="spoldzielnie"))
+    hidden.tags.add(Tag.objects.create(partnership=partnership, name="Sprawy kadrowe", slug="kadry"))
+    page = client.get("/library/").content.decode()
+    assert "Spółdzielnie" in page and "Sprawy kadrowe" not in page
+    client.force_login(cast[Role.COORDINATOR])
+    assert "Sprawy kadrowe" in client.get("/library/").content.decode()
