@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from muflon.care.models import (
     SelfHelpGroup,
 )
 from muflon.core import audit
+from muflon.education.models import Enrolment, Meeting
 from muflon.people.models import Consent, Participant
 
 
@@ -334,29 +336,29 @@ class CareGap:
 
 def care_gaps(partnership_id, *, start: datetime.date, end: datetime.date) -> list[CareGap]:
     """Upcoming workshop and self-help group meetings, from `start` to `end`, of participants with a dependant
-    who needs care and has no arrangement covering that day. A few queries, whatever the number of rows."""
-    from django.urls import reverse
+    who needs care and has no arrangement covering that day.
 
-    from muflon.education.models import Enrolment, Meeting
-
-    dependants = list(
-        Dependant.objects.filter(participant__partnership_id=partnership_id, needs_care=True).select_related(
-            "participant"
-        )
+    It starts from the meetings in the window (joined in the database to the people who need care), so the
+    work grows with the activities of those weeks, not with everyone the partnership has ever supported."""
+    needing_care = Dependant.objects.filter(participant__partnership_id=partnership_id, needs_care=True)
+    people = needing_care.values("participant_id")
+    window = _window(start, end)
+    activities = _workshop_activities(partnership_id, people, window) + _group_activities(
+        partnership_id, people, window
     )
-    if not dependants:
+    if not activities:
         return []
     by_person: dict[int, list[Dependant]] = {}
-    for dependant in dependants:
+    found = needing_care.filter(participant_id__in={activity[0] for activity in activities}).select_related(
+        "participant"
+    )
+    for dependant in found:
         by_person.setdefault(dependant.participant_id, []).append(dependant)
     arrangements: dict[int, list[CareArrangement]] = {}
-    for arrangement in CareArrangement.objects.filter(
-        dependant__in=[d.pk for d in dependants], starts_on__lte=end
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start)):
+    for arrangement in CareArrangement.objects.filter(dependant__in=found, starts_on__lte=end).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=start)
+    ):
         arrangements.setdefault(arrangement.dependant_id, []).append(arrangement)
-    window = _window(start, end)
-    activities = _workshop_activities(Enrolment, Meeting, by_person, window, reverse)
-    activities += _group_activities(by_person, window, reverse)
     gaps = []
     for participant_id, starts_at, ends_at, label, url in activities:
         day = timezone.localtime(starts_at).date()
@@ -378,40 +380,42 @@ def _window(start, end):
     return begins, ends
 
 
-def _workshop_activities(Enrolment, Meeting, by_person, window, reverse):
-    editions_of: dict[int, list[int]] = {}
-    for participant_id, edition_id in Enrolment.objects.filter(
-        status=Enrolment.Status.ENROLLED, participant_id__in=list(by_person)
-    ).values_list("participant_id", "edition_id"):
-        editions_of.setdefault(edition_id, []).append(participant_id)
+def _workshop_activities(partnership_id, people, window):
+    """(participant, start, end, workshop, address) for each meeting in the window of each enrolled person."""
     meetings = Meeting.objects.filter(
-        edition_id__in=list(editions_of), starts_at__gte=window[0], starts_at__lt=window[1]
-    ).select_related("edition__workshop_type")
+        edition__partnership_id=partnership_id,
+        starts_at__gte=window[0],
+        starts_at__lt=window[1],
+        edition__enrolments__status=Enrolment.Status.ENROLLED,
+        edition__enrolments__participant_id__in=people,
+    ).values_list(
+        "edition__enrolments__participant_id", "starts_at", "ends_at", "edition__workshop_type__name", "edition_id"
+    )
     return [
-        (
-            participant_id,
-            m.starts_at,
-            m.ends_at,
-            m.edition.workshop_type.name,
-            reverse("education:edition", args=[m.edition_id]),
-        )
-        for m in meetings
-        for participant_id in editions_of[m.edition_id]
+        (person, starts_at, ends_at, name, reverse("education:edition", args=[edition]))
+        for person, starts_at, ends_at, name, edition in meetings
     ]
 
 
-def _group_activities(by_person, window, reverse):
-    members_of: dict[int, list[GroupMember]] = {}
-    for member in GroupMember.objects.filter(participant_id__in=list(by_person)):
-        members_of.setdefault(member.group_id, []).append(member)
+def _group_activities(partnership_id, people, window):
+    """The same for self-help group meetings, for those who were members on the meeting's day."""
     meetings = GroupMeeting.objects.filter(
-        group_id__in=list(members_of), starts_at__gte=window[0], starts_at__lt=window[1]
-    ).select_related("group")
+        group__partnership_id=partnership_id,
+        starts_at__gte=window[0],
+        starts_at__lt=window[1],
+        group__members__participant_id__in=people,
+    ).values_list(
+        "group__members__participant_id",
+        "group__members__joined_on",
+        "group__members__left_on",
+        "starts_at",
+        "ends_at",
+        "group__topic",
+        "group_id",
+    )
     rows = []
-    for meeting in meetings:
-        day = timezone.localtime(meeting.starts_at).date()
-        for member in members_of[meeting.group_id]:
-            if member.is_member_on(day):
-                url = reverse("care:group", args=[meeting.group_id])
-                rows.append((member.participant_id, meeting.starts_at, meeting.ends_at, meeting.group.topic, url))
+    for person, joined_on, left_on, starts_at, ends_at, topic, group in meetings:
+        day = timezone.localtime(starts_at).date()
+        if joined_on <= day and (left_on is None or day <= left_on):
+            rows.append((person, starts_at, ends_at, topic, reverse("care:group", args=[group])))
     return rows

@@ -199,3 +199,29 @@ def test_a_counsellor_sees_dependants_of_own_clients_only(client, care_client, c
     assert Dependant.objects.visible_to(other_counsellor).count() == 0
     client.force_login(other_counsellor)
     assert client.get(reverse("care:person", args=[care_client.participant.pk])).status_code == 404
+
+
+def test_the_gap_list_takes_four_queries_and_skips_members_who_left(
+    participant, dependant, partnership, gmina, coordinator, counsellor, django_assert_num_queries
+):
+    group = SelfHelpGroup.objects.create(
+        partnership=partnership,
+        topic="Grupa rodziców",
+        facilitator=counsellor,
+        place="x",
+        schedule="x",
+        status="facilitated",
+        started_on=timezone.localdate(),
+    )
+    member = services.add_member(group, participant, on=timezone.localdate(), by=coordinator)
+    services.add_group_meeting(group, starts_at=next_week_at(17), ends_at=next_week_at(18), by=coordinator)
+    edition = make_edition(partnership, gmina, meetings=2, start=next_week_at(9))
+    enrol(edition, participant, by=coordinator)
+    today = timezone.localdate()
+    # Meetings of workshops, of groups, the dependants of the people found, their arrangements.
+    with django_assert_num_queries(4):
+        gaps = services.care_gaps(partnership.pk, start=today, end=today + datetime.timedelta(days=14))
+    assert len(gaps) == 3
+    services.remove_member(member, on=today, by=coordinator)
+    gaps = services.care_gaps(partnership.pk, start=today, end=today + datetime.timedelta(days=14))
+    assert [gap.activity for gap in gaps] == ["Warsztaty motywacyjne", "Warsztaty motywacyjne"]
