@@ -17,9 +17,7 @@ from muflon.care.models import (
     SelfHelpGroup,
 )
 from muflon.care.services import counsellors_of
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+from muflon.core.widgets import DATE_INPUT, TIME_INPUT
 
 
 def today():

@@ -12,6 +12,11 @@ from django.utils.safestring import mark_safe
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 
+# The browser's own pickers (a calendar on a phone), with the ISO values they send and expect.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
 
 class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):

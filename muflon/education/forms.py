@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import Organisation, Role, User
+from muflon.core.widgets import DATE_INPUT, TIME_INPUT
 from muflon.education.models import Attendance, Edition, WorkshopType
 from muflon.people.access import MANAGERS
 from muflon.region.models import Gmina
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TRAINING_KINDS = [Organisation.Kind.TRAINING, Organisation.Kind.OWES, Organisation.Kind.NGO]
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import STAFF_ROLES, Organisation, User
+from muflon.core.widgets import DATE_INPUT
 from muflon.people.identity import birth_date_and_sex_from_pesel
 from muflon.people.models import (
     Assessment,
@@ -20,8 +21,6 @@ from muflon.people.models import (
     Task,
 )
 from muflon.people.path import ExitReason, Stage, next_stages
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def staff_of(partnership):

@@ -3,10 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from muflon.core.widgets import DATETIME_INPUT
 from muflon.polls.models import Poll
 from muflon.polls.services import clean_answers
-
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class VoteForm(forms.Form):

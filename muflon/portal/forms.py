@@ -5,12 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from muflon.core.widgets import DATE_INPUT, DATETIME_INPUT
 from muflon.people.identity import normalise
 from muflon.portal import services, uploads
 from muflon.portal.models import LibraryItem, NewsItem, Page, Status, SuccessStory, Tag
 
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Addresses that belong to other views of the same folder.
 RESERVED_SLUGS = {"feed", "new", "image", "archive"}
 MARKDOWN_HELP = _(
