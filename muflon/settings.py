@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "muflon.care",
     "muflon.portal",
     "muflon.polls",
+    "muflon.shell",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -163,7 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "shell:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Five failures for one username lock it for a while; a successful login resets the count.

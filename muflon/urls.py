@@ -8,6 +8,7 @@ from muflon.accounts.forms import LoginForm
 from muflon.core.views import healthz
 
 urlpatterns = [
+    path("", include("muflon.shell.urls")),
     path("", include("muflon.core.urls")),
     path("healthz", healthz, name="healthz"),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),

@@ -35,7 +35,7 @@ MATRIX = {
     "healthz": everyone(),
     "set_language": everyone(302),
     # A participant is sent on to their own page at /me/.
-    "core:dashboard": Expect(allowed=list(Role), overrides={Role.PARTICIPANT: 302}),
+    "shell:dashboard": Expect(allowed=list(Role), overrides={Role.PARTICIPANT: 302}),
     "core:audit_log": Expect(allowed=[Role.ADMIN]),
     "accounts:user_list": Expect(allowed=[Role.ADMIN]),
     "accounts:user_create": Expect(allowed=[Role.ADMIN]),

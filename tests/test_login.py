@@ -21,8 +21,8 @@ def test_staff_member_logs_in_and_lands_on_the_dashboard(client, coordinator):
     """A correct login leads to /app/, whose menu shows only what the role may use."""
     response = log_in(client, "coordinator", TEST_PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:dashboard")
-    page = client.get(reverse("core:dashboard")).content.decode()
+    assert response["Location"] == reverse("shell:dashboard")
+    page = client.get(reverse("shell:dashboard")).content.decode()
     assert reverse("accounts:organisation_list") in page
     assert reverse("core:audit_log") not in page
     assert reverse("accounts:user_list") not in page
@@ -30,7 +30,7 @@ def test_staff_member_logs_in_and_lands_on_the_dashboard(client, coordinator):
 
 def test_administrator_menu_holds_users_and_audit_log(client, admin_user):
     client.force_login(admin_user)
-    page = client.get(reverse("core:dashboard")).content.decode()
+    page = client.get(reverse("shell:dashboard")).content.decode()
     assert reverse("core:audit_log") in page
     assert reverse("accounts:user_list") in page
 
@@ -91,7 +91,7 @@ def test_logout_ends_the_session_and_goes_home(client, coordinator):
     client.force_login(coordinator)
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("portal:home")
-    assert client.get(reverse("core:dashboard"))["Location"].startswith(reverse("login"))
+    assert client.get(reverse("shell:dashboard"))["Location"].startswith(reverse("login"))
 
 
 def test_password_change_requires_the_old_password(client, coordinator):
@@ -139,6 +139,6 @@ def test_a_user_without_roles_sees_a_plain_explanation(client, partnership):
     from tests.factories import UserFactory
 
     client.force_login(UserFactory(partnership=partnership))
-    page = client.get(reverse("core:dashboard")).content.decode()
+    page = client.get(reverse("shell:dashboard")).content.decode()
     assert reverse("accounts:organisation_list") not in page
     assert Role.ADMIN not in UserFactory._meta.model.objects.get(username__startswith="user").roles

@@ -25,7 +25,21 @@ class Role(models.TextChoices):
     PARTICIPANT = "participant", _("participant")
 
 
+# Named sets of roles: the one place where a set is spelled out; areas import these by name.
 STAFF_ROLES = frozenset(Role) - {Role.PARTICIPANT}
+# Run the partnership's work: recruitment, follow-ups, enrolment, the public site and its polls.
+MANAGERS = frozenset({Role.ADMIN, Role.COORDINATOR})
+# See participants in the list, each as far as `people.access.detail_level` allows.
+PARTICIPANT_READERS = frozenset(
+    {Role.ADMIN, Role.COORDINATOR, Role.ADVISOR, Role.COUNSELLOR, Role.TRAINER, Role.PARTNER}
+)
+CASE_NOTE_WRITERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.ADVISOR, Role.COUNSELLOR})
+PLAN_WRITERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.ADVISOR})
+# Workshop editions and certificates: managers and the trainers who run them.
+WORKSHOP_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.TRAINER})
+# Barrier support is health data: coordinators and counsellors only; administrators manage accounts, not cases.
+CARE_ROLES = frozenset({Role.COORDINATOR, Role.COUNSELLOR})
+CARE_MANAGERS = frozenset({Role.COORDINATOR})
 
 
 class OrganisationQuerySet(ScopedQuerySet):
@@ -181,6 +195,11 @@ class User(AbstractUser):
     @property
     def is_partnership_staff(self) -> bool:
         return bool(self.roles & STAFF_ROLES)
+
+    @property
+    def reads_audit_log(self) -> bool:
+        """Asked by core's audit log, which knows no roles."""
+        return Role.ADMIN in self.roles
 
     def clean(self):
         super().clean()

@@ -9,8 +9,13 @@ class CareConfig(AppConfig):
     verbose_name = _("Barrier support")
 
     def ready(self):
-        from muflon.care import models
+        from muflon.accounts.models import CARE_ROLES
+        from muflon.care import models, personal_data
+        from muflon.care.access import open_counselling_clients
         from muflon.core import audit
+        from muflon.core.navigation import add_menu_item
+        from muflon.people.access import add_visibility_rule
+        from muflon.people.data_export import add_section
 
         for model in (
             models.CounsellingClient,
@@ -27,3 +32,7 @@ class CareConfig(AppConfig):
         audit.track(models.Dependant, masked=["care_needs"])
         # The note's ciphertext never goes into the log: that a note was written, changed or deleted is enough.
         audit.track(models.ConfidentialNote, exclude=["ciphertext"])
+
+        add_menu_item(_("Barrier support"), "care:clients", roles=CARE_ROLES, order=50)
+        add_section(personal_data.care_data, pdf_template="care/_me_data.pdf.html")
+        add_visibility_rule(open_counselling_clients)

@@ -2,10 +2,11 @@
 groups, dependants and their care arrangements."""
 
 from muflon.care.models import CareArrangement, CounsellingSession, Dependant, GroupMember
+from muflon.people.data_export import choice, staff_name
 
 
-def care_data(participant, *, choice, staff_name) -> dict:
-    """Plain types, in the shape of people.data_export (whose `choice` and `staff_name` helpers are passed in).
+def care_data(participant) -> dict:
+    """Plain types, in the shape of the rest of people.data_export (added there from CareConfig.ready()).
 
     The counsellor's confidential notes are left out: they are the counsellor's working notes, kept encrypted
     and readable by the counsellor only."""

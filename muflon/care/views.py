@@ -15,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
-from muflon.accounts.models import Role
+from muflon.accounts.models import CARE_MANAGERS, CARE_ROLES, Role
 from muflon.care import services
-from muflon.care.access import CARE_ROLES, HANDOVER_ROLES, MANAGERS, is_counsellor, manages_care
+from muflon.care.access import is_counsellor, manages_care
 from muflon.care.charts import barriers_over_time
 from muflon.care.encryption import InvalidToken
 from muflon.care.forms import (
@@ -188,7 +188,7 @@ def note_detail(request, pk):
 
 
 @never_cache
-@role_required(*HANDOVER_ROLES)
+@role_required(*CARE_ROLES)
 def client_handover(request, pk):
     client = get_visible_or_404(
         CounsellingClient.objects.select_related("participant", "counsellor"), request.user, pk=pk
@@ -237,7 +237,7 @@ def client_end(request, pk):
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*CARE_MANAGERS)
 def client_erase_notes(request, pk):
     client = get_visible_or_404(CounsellingClient.objects, request.user, pk=pk)
     try:
@@ -257,7 +257,7 @@ def session_list(request):
     return render(request, "care/session_list.html", {"page": page, "can_export": manages_care(request.user)})
 
 
-@role_required(*MANAGERS)
+@role_required(*CARE_MANAGERS)
 def session_export(request):
     from muflon.care.export import export_sessions
 
@@ -281,7 +281,7 @@ def group_list(request):
 
 
 @never_cache
-@role_required(*MANAGERS)
+@role_required(*CARE_MANAGERS)
 def group_create(request):
     form = GroupForm(request.POST or None, partnership_id=request.user.partnership_id)
     if request.method == "POST" and form.is_valid():
@@ -292,7 +292,7 @@ def group_create(request):
 
 
 @never_cache
-@role_required(*MANAGERS)
+@role_required(*CARE_MANAGERS)
 def group_edit(request, pk):
     group = get_visible_or_404(SelfHelpGroup.objects, request.user, pk=pk)
     form = GroupForm(request.POST or None, instance=group, partnership_id=group.partnership_id)
@@ -440,7 +440,7 @@ def person(request, pk):
 
 
 @never_cache
-@role_required(*MANAGERS)
+@role_required(*CARE_MANAGERS)
 def refer(request, pk):
     participant = person_for(request, pk)
     form = ReferralForm(request.POST or None, partnership_id=participant.partnership_id)
@@ -558,7 +558,7 @@ def arrangement_list(request):
 
 
 @never_cache
-@role_required(*MANAGERS)
+@role_required(*CARE_MANAGERS)
 def gap_list(request):
     form = GapsForm(request.GET or None)
     weeks = (form.cleaned_data.get("weeks") if form.is_valid() else None) or 4

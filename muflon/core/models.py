@@ -10,10 +10,8 @@ from muflon.core.access import ScopedQuerySet
 
 class AuditEntryQuerySet(ScopedQuerySet):
     def visible_to(self, user):
-        """Partnership administrators read their partnership's log; nobody else does."""
-        from muflon.accounts.models import Role
-
-        if not user.is_authenticated or not user.has_role(Role.ADMIN):
+        """Partnership administrators (`user.reads_audit_log`) read their partnership's log; nobody else does."""
+        if not user.is_authenticated or not user.reads_audit_log:
             return self.none()
         return self.in_partnership_of(user)
 

@@ -1,12 +1,8 @@
-"""The staff menu: which entries each role sees. Later areas add their entries here."""
+"""The staff menu: each app adds its entries from its AppConfig.ready(); core only keeps and filters them."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-
-from muflon.accounts.models import STAFF_ROLES, Role
-from muflon.people.access import LIST_ROLES, MANAGERS
 
 
 @dataclass(frozen=True)
@@ -14,26 +10,21 @@ class MenuItem:
     label: str
     url_name: str
     roles: frozenset
+    order: int
 
     def is_for(self, user) -> bool:
         return user.has_role(*self.roles)
 
 
-MENU = [
-    MenuItem(_("Dashboard"), "core:dashboard", frozenset(Role)),
-    MenuItem(_("Participants"), "people:list", frozenset(LIST_ROLES)),
-    MenuItem(_("Recruitment queue"), "people:queue", frozenset(MANAGERS)),
-    MenuItem(_("Follow-ups"), "people:follow_ups", frozenset(MANAGERS)),
-    MenuItem(_("Workshops"), "education:list", frozenset({Role.ADMIN, Role.COORDINATOR, Role.TRAINER})),
-    MenuItem(_("Barrier support"), "care:clients", frozenset({Role.COORDINATOR, Role.COUNSELLOR})),
-    MenuItem(_("Polls"), "polls:manage", frozenset(MANAGERS)),
-    MenuItem(_("Organisations"), "accounts:organisation_list", STAFF_ROLES),
-    MenuItem(_("Public site"), "portal:staff", frozenset(MANAGERS)),
-    MenuItem(_("Users and roles"), "accounts:user_list", frozenset({Role.ADMIN})),
-    MenuItem(_("Audit log"), "core:audit_log", frozenset({Role.ADMIN})),
-    MenuItem(_("My path"), "me:home", frozenset({Role.PARTICIPANT})),
-    MenuItem(_("My workshops"), "me_workshops:home", frozenset({Role.PARTICIPANT})),
-]
+_menu: list[MenuItem] = []
+
+
+def add_menu_item(label, url_name: str, *, roles, order: int) -> None:
+    """Show `label` linking to `url_name` to users holding one of `roles`; lower `order` comes first."""
+    if any(item.url_name == url_name for item in _menu):
+        return  # ready() may run twice in tests that reload apps
+    _menu.append(MenuItem(label, url_name, frozenset(roles), order))
+    _menu.sort(key=lambda item: item.order)
 
 
 def menu_for(user) -> list[dict]:
@@ -41,7 +32,7 @@ def menu_for(user) -> list[dict]:
         return []
     return [
         {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name}
-        for item in MENU
+        for item in _menu
         if item.is_for(user)
     ]
 

@@ -7,6 +7,5 @@ from muflon.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("app/", views.dashboard, name="dashboard"),
     path("app/audit/", views.audit_log, name="audit_log"),
 ]

@@ -9,8 +9,12 @@ class EducationConfig(AppConfig):
     verbose_name = _("Educational path")
 
     def ready(self):
+        from muflon.accounts.models import WORKSHOP_ROLES, Role
         from muflon.core import audit
+        from muflon.core.navigation import add_menu_item
         from muflon.education import models
+        from muflon.education.access import people_in_own_workshops
+        from muflon.people.access import add_visibility_rule
 
         for model in (
             models.WorkshopType,
@@ -22,3 +26,7 @@ class EducationConfig(AppConfig):
             models.Feedback,
         ):
             audit.track(model)
+
+        add_menu_item(_("Workshops"), "education:list", roles=WORKSHOP_ROLES, order=40)
+        add_menu_item(_("My workshops"), "me_workshops:home", roles={Role.PARTICIPANT}, order=120)
+        add_visibility_rule(people_in_own_workshops)

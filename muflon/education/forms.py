@@ -7,10 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from muflon.accounts.models import Organisation, Role, User
+from muflon.accounts.models import MANAGERS, Organisation, Role, User
 from muflon.core.widgets import DATE_INPUT, TIME_INPUT
 from muflon.education.models import Attendance, Edition, WorkshopType
-from muflon.people.access import MANAGERS
 from muflon.region.models import Gmina
 
 TRAINING_KINDS = [Organisation.Kind.TRAINING, Organisation.Kind.OWES, Organisation.Kind.NGO]

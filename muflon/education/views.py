@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
-from muflon.accounts.models import Role, User
+from muflon.accounts.models import MANAGERS, WORKSHOP_ROLES, Role, User
 from muflon.core import audit
 from muflon.core.access import get_visible_or_404
 from muflon.core.models import AuditEntry
@@ -31,12 +31,10 @@ from muflon.education.forms import (
     WorkshopTypeForm,
 )
 from muflon.education.models import Attendance, Edition, Enrolment, Feedback, WorkshopType, plans_editions
-from muflon.people.access import MANAGERS
 from muflon.people.filters import with_name
 from muflon.people.models import Participant
 
 # Who works with editions: managers everything, trainers the editions they run (Edition.objects.visible_to).
-EDITION_ROLES = (*MANAGERS, Role.TRAINER)
 # Enough people to choose from in one select; more are narrowed down by name first.
 ENROL_CHOICES = 300
 # What an edition's page shows of a person: a trainer sees names and contacts, nothing more.
@@ -65,7 +63,7 @@ def edition_for(request, pk) -> Edition:
     )
 
 
-@role_required(*EDITION_ROLES)
+@role_required(*WORKSHOP_ROLES)
 def edition_list(request):
     form = EditionFilterForm(request.GET or None, user=request.user)
     editions = Edition.objects.visible_to(request.user)
@@ -92,7 +90,7 @@ def edition_list(request):
     return render(request, "education/edition_list.html", context)
 
 
-@role_required(*EDITION_ROLES)
+@role_required(*WORKSHOP_ROLES)
 def catalogue(request):
     types = WorkshopType.objects.visible_to(request.user).annotate(
         average=Avg("editions__enrolments__feedback__rating"), ratings=Count("editions__enrolments__feedback")
@@ -156,7 +154,7 @@ def edition_form(request, instance=None) -> EditionForm:
     return EditionForm(request.POST or None, instance=instance, partnership=request.user.partnership, firm=firm)
 
 
-@role_required(*EDITION_ROLES)
+@role_required(*WORKSHOP_ROLES)
 def edition_create(request):
     if not plans_editions(request.user):
         raise PermissionDenied
@@ -169,7 +167,7 @@ def edition_create(request):
     return render(request, "education/edition_form.html", {"form": form})
 
 
-@role_required(*EDITION_ROLES)
+@role_required(*WORKSHOP_ROLES)
 def edition_edit(request, pk):
     edition = planned_edition_for(request, pk)
     form = edition_form(request, instance=edition)
@@ -205,7 +203,7 @@ def save_edition_changes(form, *, by) -> bool:
 
 
 @never_cache
-@role_required(*EDITION_ROLES)
+@role_required(*WORKSHOP_ROLES)
 def edition_detail(request, pk):
     return render_edition(request, edition_for(request, pk))
 
@@ -278,7 +276,7 @@ def enrolment_choices(request, edition, query, form):
 
 
 @require_POST
-@role_required(*EDITION_ROLES)
+@role_required(*WORKSHOP_ROLES)
 def meeting_add(request, pk):
     edition = planned_edition_for(request, pk)
     form = MeetingForm(request.POST)
@@ -361,7 +359,7 @@ def completion_override(request, pk):
 
 
 @never_cache
-@role_required(*EDITION_ROLES)
+@role_required(*WORKSHOP_ROLES)
 def attendance(request, pk, meeting_pk):
     edition = edition_for(request, pk)
     meeting = get_object_or_404(edition.meetings.all(), pk=meeting_pk)

@@ -10,12 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from muflon.accounts.access import role_required
-from muflon.accounts.models import Role
+from muflon.accounts.models import WORKSHOP_ROLES, Role
 from muflon.education import calendar, certificates
 from muflon.education.models import Certificate
 from muflon.education.views_me import certificate_response
-
-CERTIFICATE_STAFF = (Role.ADMIN, Role.COORDINATOR, Role.TRAINER)
 
 
 @require_safe
@@ -42,7 +40,7 @@ def verify(request, code):
 
 
 @never_cache
-@role_required(*CERTIFICATE_STAFF)
+@role_required(*WORKSHOP_ROLES)
 def certificate_pdf(request, pk):
     """Coordinators and administrators of the partnership, and trainers of the edition; others 403 or 404."""
     certificate = get_object_or_404(certificates.with_related(certificates.visible_certificates(request.user)), pk=pk)
@@ -77,4 +75,4 @@ def calendar_reset(request):
         return redirect(target)
     if request.user.has_role(Role.PARTICIPANT):
         return redirect("me_workshops:home")
-    return redirect("core:dashboard")
+    return redirect("shell:dashboard")

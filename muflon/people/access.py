@@ -1,11 +1,22 @@
 """Who may do what with participants: the role sets and the level of detail each role sees."""
 
+from collections.abc import Callable
+
 from muflon.accounts.models import Role
 
-MANAGERS = (Role.ADMIN, Role.COORDINATOR)
-LIST_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.ADVISOR, Role.COUNSELLOR, Role.TRAINER, Role.PARTNER)
-NOTE_WRITERS = (Role.ADMIN, Role.COORDINATOR, Role.ADVISOR, Role.COUNSELLOR)
-PLAN_WRITERS = (Role.ADMIN, Role.COORDINATOR, Role.ADVISOR)
+# Areas built on people widen who sees a participant from their AppConfig.ready(): rule(user, roles) gives the
+# Q of the extra people that user sees, or None. `Participant.objects.visible_to` ORs them in.
+_visibility_rules: list[Callable] = []
+
+
+def add_visibility_rule(rule: Callable) -> None:
+    if rule not in _visibility_rules:
+        _visibility_rules.append(rule)
+
+
+def visibility_rules() -> list[Callable]:
+    return list(_visibility_rules)
+
 
 FULL, BASIC, CONTACT, STAGE_ONLY = "full", "basic", "contact", "stage"
 

@@ -6,8 +6,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from muflon.accounts.models import MANAGERS
 from muflon.partnership.models import Partnership
-from muflon.people.access import MANAGERS
 from muflon.people.models import Participant, Task
 from muflon.people.path import Stage
 

@@ -1,6 +1,7 @@
 """A participant's copy of their own data (GDPR art. 15/20): one dict, written out as JSON or as a PDF."""
 
 import json
+from collections.abc import Callable
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
@@ -28,11 +29,22 @@ def staff_name(user):
     return user.get_full_name() or user.get_username()
 
 
+# Areas built on people add their part of the export from their AppConfig.ready(): (data, pdf_template).
+_sections: list[tuple[Callable[[Participant], dict], str]] = []
+
+
+def add_section(data: Callable[[Participant], dict], *, pdf_template: str) -> None:
+    """`data(participant)` gives plain types merged into the export; `pdf_template` shows them in the PDF."""
+    if all(template != pdf_template for _, template in _sections):
+        _sections.append((data, pdf_template))
+
+
 def person_data(participant: Participant) -> dict:
     """Everything the partnership keeps about the person that they may take with them, in plain types."""
-    from muflon.care.personal_data import care_data  # care builds on people: imported here, not at the top
-
-    return {**people_data(participant), **care_data(participant, choice=choice, staff_name=staff_name)}
+    data = people_data(participant)
+    for section, _template in _sections:
+        data.update(section(participant))
+    return data
 
 
 def people_data(participant: Participant) -> dict:
@@ -164,7 +176,8 @@ def as_json(data: dict) -> str:
 
 def pdf_html(data: dict) -> str:
     """The HTML that the PDF is made from (tests read it: the PDF's own text is compressed)."""
-    return render_to_string("people/me_data.pdf.html", {"data": data})
+    templates = [template for _data, template in _sections]
+    return render_to_string("people/me_data.pdf.html", {"data": data, "section_templates": templates})
 
 
 def as_pdf(data: dict) -> bytes:

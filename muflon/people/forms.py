@@ -232,11 +232,11 @@ class PlanItemForm(forms.ModelForm):
         widgets = {"target_date": DATE_INPUT}
 
     def __init__(self, *args, partnership, **kwargs):
-        from muflon.education.models import WorkshopType
-
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = staff_of(partnership)
-        self.fields["workshop_type"].queryset = WorkshopType.objects.filter(partnership=partnership)
+        # The workshop catalogue is the education area's: reached through the field, never imported.
+        workshops = self.fields["workshop_type"]
+        workshops.queryset = workshops.queryset.filter(partnership=partnership)
 
 
 class BasePlanItemFormSet(forms.BaseFormSet):

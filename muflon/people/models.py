@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import Role
 from muflon.core.access import ScopedQuerySet
+from muflon.people.access import visibility_rules
 from muflon.people.identity import birth_date_and_sex_from_pesel, name_key
 from muflon.people.path import ExitReason, Stage
 
@@ -74,13 +75,6 @@ class ParticipantQuerySet(ScopedQuerySet):
         allowed = Q(pk__in=[])
         if Role.ADVISOR in roles or Role.COUNSELLOR in roles:
             allowed |= Q(case_worker=user) | Q(plans__items__responsible=user)
-        if Role.COUNSELLOR in roles:
-            # Their open counselling clients (the care area), basic data only (people.access.detail_level).
-            allowed |= Q(counselling__counsellor=user, counselling__ended_on__isnull=True)
-        if Role.TRAINER in roles:
-            allowed |= Q(enrolments__edition__trainers=user, enrolments__status="enrolled")
-            if user.training_firm_id:
-                allowed |= Q(enrolments__edition__organisation_id=user.training_firm_id, enrolments__status="enrolled")
         if Role.PARTNER in roles and user.organisation_id:
             allowed |= Q(
                 referrals__organisation_id=user.organisation_id,
@@ -89,6 +83,10 @@ class ParticipantQuerySet(ScopedQuerySet):
             )
         if Role.PARTICIPANT in roles:
             allowed |= Q(user=user)
+        for rule in visibility_rules():
+            extra = rule(user, roles)
+            if extra is not None:
+                allowed |= extra
         return people.filter(pk__in=people.filter(allowed).values("pk"))
 
 

@@ -12,10 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
+from muflon.accounts.models import CASE_NOTE_WRITERS, MANAGERS, PARTICIPANT_READERS, PLAN_WRITERS
 from muflon.core.access import get_visible_or_404
 from muflon.core.paging import page_without_count
 from muflon.people import listing, services
-from muflon.people.access import FULL, LIST_ROLES, MANAGERS, NOTE_WRITERS, PLAN_WRITERS, detail_level
+from muflon.people.access import FULL, detail_level
 from muflon.people.filters import ParticipantFilterForm
 from muflon.people.forms import (
     AssessmentForm,
@@ -54,7 +55,7 @@ def participant_for(request, pk, *roles):
 
 
 @never_cache
-@role_required(*LIST_ROLES)
+@role_required(*PARTICIPANT_READERS)
 def participant_list(request):
     form = ParticipantFilterForm(request.POST or request.GET or None, partnership=request.user.partnership_id)
     people = Participant.objects.visible_to(request.user).select_related("gmina", "case_worker")
@@ -134,7 +135,7 @@ def candidate_initial(candidate):
 
 
 @never_cache
-@role_required(*LIST_ROLES)
+@role_required(*PARTICIPANT_READERS)
 def participant_detail(request, pk):
     participant = participant_for(request, pk)
     level = detail_level(request.user)
@@ -345,7 +346,7 @@ def participant_eligibility(request, pk):
 
 
 @require_POST
-@role_required(*NOTE_WRITERS)
+@role_required(*CASE_NOTE_WRITERS)
 def participant_note(request, pk):
     participant = participant_for(request, pk)
     form = CaseNoteForm(request.POST)
@@ -360,7 +361,7 @@ def participant_note(request, pk):
 
 
 @require_POST
-@role_required(*NOTE_WRITERS)
+@role_required(*CASE_NOTE_WRITERS)
 def participant_task(request, pk):
     participant = participant_for(request, pk)
     form = TaskForm(request.POST, partnership=request.user.partnership)
@@ -375,13 +376,13 @@ def participant_task(request, pk):
 
 
 @require_POST
-@role_required(*NOTE_WRITERS)
+@role_required(*CASE_NOTE_WRITERS)
 def task_done(request, task_pk):
     task = get_visible_or_404(Task.objects, request.user, pk=task_pk, done_on__isnull=True)
     task.done_on = timezone.localdate()
     task.save(update_fields=["done_on", "updated_at"])
     messages.success(request, _("The task is done."))
-    return redirect(request.POST.get("next") or "core:dashboard")
+    return redirect(request.POST.get("next") or "shell:dashboard")
 
 
 @role_required(*MANAGERS)

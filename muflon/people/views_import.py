@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 
 from muflon.accounts.access import role_required
-from muflon.accounts.models import Organisation
+from muflon.accounts.models import MANAGERS, Organisation
 from muflon.people import importer
-from muflon.people.access import MANAGERS
 
 SESSION_KEY = "people_import"
 PREVIEW_PAGE_SIZE = 200

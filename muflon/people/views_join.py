@@ -6,9 +6,9 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from muflon.core.addresses import client_address
+from muflon.partnership.sites import partnership_for
 from muflon.people.forms_join import JoinForm
 from muflon.people.signup import TooManySignUps, sign_up
-from muflon.portal.sites import partnership_for
 
 
 @never_cache

@@ -9,9 +9,13 @@ class PollsConfig(AppConfig):
     verbose_name = _("Polls")
 
     def ready(self):
+        from muflon.accounts.models import MANAGERS
         from muflon.core import audit
+        from muflon.core.navigation import add_menu_item
         from muflon.polls import models
 
         # Votes are not tracked: they are anonymous, many, and their count is the record.
         audit.track(models.Poll)
         audit.track(models.Choice)
+
+        add_menu_item(_("Polls"), "polls:manage", roles=MANAGERS, order=60)

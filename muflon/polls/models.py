@@ -8,16 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from muflon.accounts.models import Role
+from muflon.accounts.models import MANAGERS
 from muflon.core.access import ScopedQuerySet
-
-POLL_MANAGERS = (Role.ADMIN, Role.COORDINATOR)
 
 
 class PollQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """Staff management: administrators and coordinators see their partnership's polls, drafts included."""
-        if not getattr(user, "is_authenticated", False) or not user.has_role(*POLL_MANAGERS):
+        if not getattr(user, "is_authenticated", False) or not user.has_role(*MANAGERS):
             return self.none()
         return self.in_partnership_of(user)
 

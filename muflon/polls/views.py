@@ -13,13 +13,14 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from muflon.accounts.access import role_required
+from muflon.accounts.models import MANAGERS
 from muflon.core.access import get_visible_or_404
 from muflon.core.addresses import client_address
 from muflon.core.paging import page_without_count
+from muflon.partnership.sites import partnership_for
 from muflon.polls import services
 from muflon.polls.forms import PollForm, VoteForm
-from muflon.polls.models import POLL_MANAGERS, Poll
-from muflon.portal.sites import partnership_for
+from muflon.polls.models import Poll
 
 VOTER_COOKIE = "muflon_voter"
 VOTER_COOKIE_SALT = "muflon.polls.voter"
@@ -125,14 +126,14 @@ def archive(request):
 
 
 @never_cache
-@role_required(*POLL_MANAGERS)
+@role_required(*MANAGERS)
 def manage(request):
     polls = Poll.objects.visible_to(request.user).annotate(vote_count=Count("votes"))
     page = page_without_count(polls, request.GET.get("page"), per_page=50)
     return render(request, "polls/manage_list.html", {"page": page, "now": timezone.now()})
 
 
-@role_required(*POLL_MANAGERS)
+@role_required(*MANAGERS)
 def create(request):
     form = PollForm(request.POST or None, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid() and save_form(form, request.user):
@@ -141,7 +142,7 @@ def create(request):
     return render(request, "polls/poll_form.html", {"form": form})
 
 
-@role_required(*POLL_MANAGERS)
+@role_required(*MANAGERS)
 def edit(request, pk):
     poll = get_visible_or_404(Poll.objects, request.user, pk=pk)
     vote_count = poll.votes.count()

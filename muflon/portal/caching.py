@@ -22,7 +22,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
-from muflon.portal.sites import partnership_for
+from muflon.partnership.sites import partnership_for
 
 CSRF_PLACEHOLDER = "portalCsrfPlaceholder0x7Q"
 MAX_AGE = 60

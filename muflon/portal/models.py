@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from muflon.accounts.models import STAFF_ROLES, Role
+from muflon.accounts.models import MANAGERS, STAFF_ROLES
 from muflon.core.access import ScopedQuerySet
 from muflon.people.identity import normalise
 from muflon.portal.markup import plain_text
 from muflon.portal.storage import portal_storage
 
 # Who edits the public site: the partnership's administrators and coordinators.
-EDITORS = (Role.ADMIN, Role.COORDINATOR)
 
 
 def new_cache_token() -> str:
@@ -55,7 +54,7 @@ def matching(queryset, words: list[str]):
 class EditableQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """Editing: administrators and coordinators of the partnership; nobody else sees drafts or the staff lists."""
-        if not getattr(user, "is_authenticated", False) or not user.has_role(*EDITORS):
+        if not getattr(user, "is_authenticated", False) or not user.has_role(*MANAGERS):
             return self.none()
         return self.in_partnership_of(user)
 

@@ -1,8 +1,8 @@
 """The public site: home, pages, news with its archive and feed, success stories, the library and search.
 
-Every view works on the partnership of the request's host (`sites.partnership_for`). Views marked `public_page`
-are kept for anonymous visitors (see `caching`); the site's administrators and coordinators also see drafts,
-marked as such.
+Every view works on the partnership of the request's host (`partnership.sites.partnership_for`). Views marked
+`public_page` are kept for anonymous visitors (see `caching`); the site's administrators and coordinators also see
+drafts, marked as such.
 """
 
 import datetime
@@ -20,13 +20,14 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from muflon.accounts.models import MANAGERS
 from muflon.core.paging import page_without_count
+from muflon.partnership.sites import partnership_for
 from muflon.polls.services import current_poll
 from muflon.portal import services
 from muflon.portal.caching import public_page, render_context
 from muflon.portal.forms import LibraryFilterForm, SearchForm
-from muflon.portal.models import EDITORS, LibraryItem, LibraryVersion, NewsItem, Page, SuccessStory, Tag
-from muflon.portal.sites import partnership_for
+from muflon.portal.models import LibraryItem, LibraryVersion, NewsItem, Page, SuccessStory, Tag
 
 NEWS_PER_PAGE = 10
 LIBRARY_PER_PAGE = 20
@@ -44,7 +45,7 @@ def render_public(request, template, context=None):
 
 def edits_site(user, site) -> bool:
     """An administrator or coordinator of the site's partnership: sees drafts and scheduled entries."""
-    return getattr(user, "is_authenticated", False) and user.partnership_id == site.pk and user.has_role(*EDITORS)
+    return getattr(user, "is_authenticated", False) and user.partnership_id == site.pk and user.has_role(*MANAGERS)
 
 
 def entry_or_404(model, request, **lookup):

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from muflon.accounts.access import role_required
+from muflon.accounts.models import MANAGERS
 from muflon.core.access import get_visible_or_404
 from muflon.core.paging import page_without_count
 from muflon.portal import services
 from muflon.portal.forms import LibraryItemForm, NewsForm, PageForm, StoryForm, VersionForm
-from muflon.portal.models import EDITORS, LibraryItem, NewsItem, Page, Status, SuccessStory
+from muflon.portal.models import LibraryItem, NewsItem, Page, Status, SuccessStory
 
 PER_PAGE = 50
 
@@ -70,7 +71,7 @@ STORIES = Section(
 SECTIONS = [PAGES, NEWS, STORIES]
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def overview(request):
     """What the site holds: entries and drafts of each kind, the library, links to add more."""
     user = request.user
@@ -113,59 +114,59 @@ def entry_for(request, section: Section, pk):
     return get_visible_or_404(section.model.objects, request.user, pk=pk)
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def page_list(request):
     return content_list(request, PAGES)
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def page_create(request):
     return edit_content(request, PAGES)
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def page_edit(request, pk):
     return edit_content(request, PAGES, entry_for(request, PAGES, pk))
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def news_list(request):
     return content_list(request, NEWS)
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def news_create(request):
     return edit_content(request, NEWS)
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def news_edit(request, pk):
     return edit_content(request, NEWS, entry_for(request, NEWS, pk))
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def story_list(request):
     return content_list(request, STORIES)
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def story_create(request):
     return edit_content(request, STORIES)
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def story_edit(request, pk):
     return edit_content(request, STORIES, entry_for(request, STORIES, pk))
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def library_list(request):
     items = LibraryItem.objects.visible_to(request.user).select_related("current").defer("search_text")
     page = page_without_count(items, request.GET.get("page"), per_page=PER_PAGE)
     return render(request, "portal/staff/library_list.html", {"page": page})
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def library_create(request):
     form = LibraryItemForm(request.POST or None, request.FILES or None, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
@@ -180,7 +181,7 @@ def library_create(request):
     return render(request, "portal/staff/library_form.html", {"form": form})
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def library_edit(request, pk):
     item = get_visible_or_404(LibraryItem.objects.select_related("current"), request.user, pk=pk)
     form = LibraryItemForm(request.POST or None, instance=item, partnership=request.user.partnership)
@@ -194,7 +195,7 @@ def library_edit(request, pk):
     return render(request, "portal/staff/library_form.html", context)
 
 
-@role_required(*EDITORS)
+@role_required(*MANAGERS)
 def library_add_version(request, pk):
     item = get_visible_or_404(LibraryItem.objects, request.user, pk=pk)
     form = VersionForm(request.POST or None, request.FILES or None)

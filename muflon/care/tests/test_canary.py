@@ -111,7 +111,7 @@ def other_urls(world):
         reverse("people:list"),
         reverse("people:export", args=["csv"]),
         reverse("people:export", args=["xlsx"]),
-        reverse("core:dashboard"),
+        reverse("shell:dashboard"),
         reverse("core:audit_log"),
         reverse("core:audit_log") + "?action=read",
         reverse("core:audit_log") + "?action=denied",

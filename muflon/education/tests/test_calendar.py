@@ -161,7 +161,7 @@ def test_a_trainer_resets_too_and_an_outside_next_address_is_ignored(client, cas
 
     response = client.post(reverse("education_public:calendar_reset"), {"next": "https://evil.example.com/"})
 
-    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("shell:dashboard")
     assert CalendarFeed.objects.get(user=cast[Role.TRAINER]).token != old
 
 

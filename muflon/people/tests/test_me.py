@@ -510,6 +510,6 @@ def test_menu_shows_my_path_to_participants_only(client, cast):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(cast[Role.PARTICIPANT])
     assert reverse("me:home") in client.get(reverse("me:home")).content.decode()
-    assert client.get(reverse("core:dashboard"))["Location"] == reverse("me:home")
+    assert client.get(reverse("shell:dashboard"))["Location"] == reverse("me:home")
     client.force_login(cast[Role.COORDINATOR])
-    assert reverse("me:home") not in client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("me:home") not in client.get(reverse("shell:dashboard")).content.decode()

@@ -193,10 +193,10 @@ def test_tasks_show_on_the_assignees_dashboard_until_done(client, coordinator, p
     client.force_login(coordinator)
     form = {"title": "Oddzwonić w sprawie kursu", "due_on": "2026-12-01", "assignee": coordinator.pk}
     client.post(reverse("people:task", args=[participant.pk]), form)
-    assert "Oddzwonić w sprawie kursu" in client.get(reverse("core:dashboard")).content.decode()
+    assert "Oddzwonić w sprawie kursu" in client.get(reverse("shell:dashboard")).content.decode()
     task = Task.objects.get()
     client.post(reverse("people:task_done", args=[task.pk]))
-    assert "Oddzwonić w sprawie kursu" not in client.get(reverse("core:dashboard")).content.decode()
+    assert "Oddzwonić w sprawie kursu" not in client.get(reverse("shell:dashboard")).content.decode()
 
 
 def test_dashboard_counts_participants_by_stage_and_sex(client, coordinator, participant, gmina):
@@ -204,7 +204,8 @@ def test_dashboard_counts_participants_by_stage_and_sex(client, coordinator, par
         coordinator.partnership, gmina, by=coordinator, first_name="Adam", sex="M", document_number="DEF555555"
     )
     client.force_login(coordinator)
-    figures = client.get(reverse("core:dashboard")).context["figures"]
+    panels = client.get(reverse("shell:dashboard")).context["panels"]
+    figures = next(panel["data"] for panel in panels if panel["template"] == "people/_dashboard_figures.html")
     assert (figures["women"], figures["men"], figures["total"]) == (1, 1, 2)
     recruited = next(row for row in figures["rows"] if row[0] == Stage.RECRUITED.label)
     assert recruited[1:] == (1, 1, 2)

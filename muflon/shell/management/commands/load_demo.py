@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from muflon.accounts.demo import DEMO_PASSWORD, DEMO_USERS
-from muflon.core.demo import load_all
+from muflon.shell.demo import load_all
 
 
 class Command(BaseCommand):
