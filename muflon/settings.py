@@ -101,7 +101,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django_htmx",
     "axes",
     "django_tasks_db",
 ]
@@ -117,7 +116,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "muflon.core.middleware.AuditContextMiddleware",
     # Axes goes last so that it sees the outcome of the login views.
     "axes.middleware.AxesMiddleware",

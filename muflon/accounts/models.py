@@ -193,10 +193,6 @@ class User(AbstractUser):
         return self.organisation_id if is_training else None
 
     @property
-    def is_partnership_staff(self) -> bool:
-        return bool(self.roles & STAFF_ROLES)
-
-    @property
     def reads_audit_log(self) -> bool:
         """Asked by core's audit log, which knows no roles."""
         return Role.ADMIN in self.roles

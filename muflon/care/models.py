@@ -348,9 +348,6 @@ class GroupMember(models.Model):
     def audit_partnership_id(self):
         return self.group.partnership_id
 
-    def is_member_on(self, day: datetime.date) -> bool:
-        return self.joined_on <= day and (self.left_on is None or day <= self.left_on)
-
 
 class GroupMeeting(models.Model):
     """One meeting of a self-help group."""

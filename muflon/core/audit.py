@@ -90,10 +90,6 @@ def track(model, *, exclude=(), masked=()):
     post_delete.connect(_record_delete, sender=model, dispatch_uid=uid + "-delete")
 
 
-def is_tracked(model) -> bool:
-    return model in _tracked
-
-
 def _audited_fields(model):
     options = _tracked[model]
     return [

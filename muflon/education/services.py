@@ -4,8 +4,6 @@ Seats are counted in `Edition.enrolled_count`, changed only here, under a lock o
 check constraint behind it: many people enrolling at once never get more places than there are.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -243,15 +241,6 @@ def issue_certificate(enrolment) -> Certificate:
     certificate.number = f"MUF/{day.year}/{certificate.pk:06d}"
     certificate.save(update_fields=["number", "updated_at"])
     return certificate
-
-
-def upcoming_meetings(participant, *, after: datetime.datetime | None = None):
-    after = after or timezone.now()
-    return Meeting.objects.filter(
-        edition__enrolments__participant=participant,
-        edition__enrolments__status=Enrolment.Status.ENROLLED,
-        ends_at__gte=after,
-    ).select_related("edition__workshop_type")
 
 
 def finished_without_feedback(participant):

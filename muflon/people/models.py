@@ -233,10 +233,6 @@ class Participant(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def age_on(self, day: datetime.date) -> int:
-        years = day.year - self.birth_date.year
-        return years - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
-
     def eligibility_on(self, day: datetime.date | None = None) -> list["EligibilityGround"]:
         """The grounds, valid on `day`, on which the person may found or join a social cooperative."""
         day = day or timezone.localdate()
@@ -619,10 +615,6 @@ class FollowUp(ParticipantRecord, models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.due_on:%d.%m.%Y})"
-
-    @property
-    def is_pending(self) -> bool:
-        return not self.outcome
 
 
 class CaseNote(ParticipantRecord, models.Model):
