@@ -14,7 +14,9 @@ class EducationConfig(AppConfig):
         from muflon.core.navigation import add_menu_item
         from muflon.education import models
         from muflon.education.access import people_in_own_workshops
+        from muflon.education.plans import PLAN_ITEM_WORKSHOP
         from muflon.people.access import add_visibility_rule
+        from muflon.people.plan_links import add_plan_item_link
 
         for model in (
             models.WorkshopType,
@@ -24,9 +26,11 @@ class EducationConfig(AppConfig):
             models.Attendance,
             models.Certificate,
             models.Feedback,
+            models.PlanItemWorkshop,
         ):
             audit.track(model)
 
         add_menu_item(_("Workshops"), "education:list", roles=WORKSHOP_ROLES, order=40)
         add_menu_item(_("My workshops"), "me_workshops:home", roles={Role.PARTICIPANT}, order=120)
         add_visibility_rule(people_in_own_workshops)
+        add_plan_item_link(PLAN_ITEM_WORKSHOP)

@@ -308,6 +308,29 @@ class Certificate(models.Model):
         return self.enrolment.edition.partnership_id
 
 
+class PlanItemWorkshop(models.Model):
+    """The workshop whose completion fulfils a support plan item (people's plans know no workshops)."""
+
+    plan_item = models.OneToOneField("people.PlanItem", on_delete=models.CASCADE, related_name="workshop_link")
+    workshop_type = models.ForeignKey(
+        WorkshopType, on_delete=models.PROTECT, related_name="plan_item_links", verbose_name=_("workshop")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("workshop of a plan item")
+        verbose_name_plural = _("workshops of plan items")
+
+    def __str__(self):
+        return str(self.workshop_type)
+
+    @property
+    def audit_partnership_id(self):
+        return self.workshop_type.partnership_id
+
+
 class Feedback(models.Model):
     """A participant's rating of an edition after it ended."""
 

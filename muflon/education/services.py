@@ -14,6 +14,7 @@ from muflon.core import audit
 from muflon.core.models import AuditEntry
 from muflon.education.models import Attendance, Certificate, Edition, Enrolment, Meeting
 from muflon.education.notifications import notify_enrolment
+from muflon.education.plans import fulfil_plan_items
 from muflon.education.reminders import schedule_reminders
 
 LIVE = [Enrolment.Status.ENROLLED, Enrolment.Status.WAITING]
@@ -221,7 +222,6 @@ def override_completion(enrolment, *, completed: bool, reason: str, by) -> Enrol
 
 def on_completion(enrolment, *, by) -> None:
     """A completed edition earns its certificate and marks done the plan items it fulfils."""
-    from muflon.people.models import PlanItem
     from muflon.people.services import current_plan
 
     workshop_type = enrolment.edition.workshop_type
@@ -229,9 +229,7 @@ def on_completion(enrolment, *, by) -> None:
         issue_certificate(enrolment)
     plan = current_plan(enrolment.participant)
     if plan is not None:
-        for item in plan.items.filter(workshop_type=workshop_type).exclude(status=PlanItem.Status.DONE):
-            item.status = PlanItem.Status.DONE
-            item.save(update_fields=["status", "updated_at"])
+        fulfil_plan_items(plan, workshop_type)
 
 
 def issue_certificate(enrolment) -> Certificate:

@@ -21,6 +21,7 @@ from muflon.people.models import (
     Task,
 )
 from muflon.people.path import ExitReason, Stage, next_stages
+from muflon.people.plan_links import plan_item_links
 
 
 def staff_of(partnership):
@@ -228,15 +229,16 @@ class PlanForm(forms.Form):
 class PlanItemForm(forms.ModelForm):
     class Meta:
         model = PlanItem
-        fields = ["kind", "workshop_type", "description", "target_date", "responsible", "status"]
+        fields = ["kind", "description", "target_date", "responsible", "status"]
         widgets = {"target_date": DATE_INPUT}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = staff_of(partnership)
-        # The workshop catalogue is the education area's: reached through the field, never imported.
-        workshops = self.fields["workshop_type"]
-        workshops.queryset = workshops.queryset.filter(partnership=partnership)
+        links = plan_item_links()
+        for link in links:
+            self.fields[link.name] = link.field(partnership)
+        self.order_fields(["kind", *(link.name for link in links)])
 
 
 class BasePlanItemFormSet(forms.BaseFormSet):

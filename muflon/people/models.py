@@ -510,15 +510,6 @@ class PlanItem(models.Model):
 
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind of support"), max_length=20, choices=Kind.choices)
-    workshop_type = models.ForeignKey(
-        "education.WorkshopType",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("workshop"),
-        help_text=_("For a workshop: completing an edition of it marks this item done."),
-    )
     description = models.CharField(_("description"), max_length=300)
     target_date = models.DateField(_("target date"))
     responsible = models.ForeignKey(

@@ -17,6 +17,7 @@ from muflon.people.models import (
     SupportPlan,
 )
 from muflon.people.path import Stage, can_move
+from muflon.people.plan_links import plan_item_links
 
 FOLLOW_UP_OFFSETS = {
     FollowUp.Kind.AT_EXIT: datetime.timedelta(days=0),
@@ -91,10 +92,16 @@ def revise_plan(participant, *, goals: str, items: list[dict], by) -> SupportPla
     plan = SupportPlan.objects.create(
         participant=participant, version=(latest.version + 1) if latest else 1, goals=goals, created_by=by
     )
+    links = plan_item_links()
     for item in items:
-        plan_item = PlanItem(plan=plan, **item)
+        values = dict(item)
+        linked = [(link, values.pop(link.name)) for link in links if link.name in values]
+        plan_item = PlanItem(plan=plan, **values)
         plan_item.full_clean(exclude=["plan"])
         plan_item.save()
+        for link, value in linked:
+            if value is not None:
+                link.attach(plan_item, value)
     return plan
 
 

@@ -35,6 +35,7 @@ from muflon.people.forms import (
     WithdrawConsentForm,
 )
 from muflon.people.models import Candidate, Consent, EligibilityGround, FollowUp, Participant, Task
+from muflon.people.plan_links import plan_item_links
 from muflon.people.timeline import timeline
 
 
@@ -251,16 +252,18 @@ def participant_plan(request, pk):
     participant = participant_for(request, pk, *PLAN_WRITERS)
     partnership = request.user.partnership
     current = services.current_plan(participant)
+    items = list(current.items.all()) if current else []
+    linked = {link.name: link.initial(items) for link in plan_item_links()}
     initial_items = [
         {
             "kind": i.kind,
-            "workshop_type": i.workshop_type_id,
             "description": i.description,
             "target_date": i.target_date,
             "responsible": i.responsible_id,
             "status": i.status,
+            **{name: values.get(i.pk) for name, values in linked.items()},
         }
-        for i in (current.items.all() if current else [])
+        for i in items
     ]
     form = PlanForm(request.POST or None, initial={"goals": current.goals} if current else None)
     formset = PlanItemFormSet(
