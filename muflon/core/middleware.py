@@ -1,6 +1,28 @@
-"""Middleware that tells the audit log who acts in the current request."""
+"""Middleware: who acts in the current request (for the audit log), and the headers every response carries."""
+
+from django.utils.cache import patch_cache_control
 
 from muflon.core import audit
+
+# No page of ours uses these browser features; a script injected into one could not either.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; and whatever a logged-in person gets (a page, an export, a PDF) is
+    never stored by the browser or a proxy (`Cache-Control: no-store`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Kept public pages are answered before authentication runs: they have no `user` and need no change.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class AuditContextMiddleware:

@@ -14,12 +14,15 @@ from muflon.accounts.models import WORKSHOP_ROLES, Role
 from muflon.education import calendar, certificates
 from muflon.education.models import Certificate
 from muflon.education.views_me import certificate_response
+from muflon.partnership.sites import partnership_for
 
 
 @require_safe
 def verify(request, code):
     """Anyone with the code learns that the certificate exists: initials, workshop, date and number, no more."""
-    certificate = certificates.with_related(Certificate.objects).filter(code=code).first()
+    # Looked up on the partnership of the site it is asked on: another partnership's host knows no such code.
+    on_site = Certificate.objects.filter(enrolment__edition__partnership=partnership_for(request))
+    certificate = certificates.with_related(on_site).filter(code=code).first()
     if certificate is None:
         response = render(request, "education/certificate_unknown.html", status=404)
         patch_cache_control(response, private=True, no_cache=True)
