@@ -45,19 +45,11 @@ from muflon.care.models import (
 )
 from muflon.core import audit
 from muflon.core.access import get_visible_or_404
+from muflon.core.forms import add_validation_error
 from muflon.core.paging import Page, page_without_count
 from muflon.people.models import Participant
 
 PER_PAGE = 50
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown at the form's fields (or above the form when it names none)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def render_form(request, form, *, title, back, intro="", submit=None, participant=None):
@@ -127,7 +119,7 @@ def session_create(request, pk):
         try:
             services.record_session(client, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The session was recorded."))
             return redirect(client)
@@ -149,7 +141,7 @@ def note_create(request, pk):
                 client, form.cleaned_data["text"], session=form.cleaned_data["session"], by=request.user
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The confidential note was saved (encrypted)."))
             return redirect(client)
@@ -204,7 +196,7 @@ def client_handover(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The client was handed over."))
             if client.counsellor_id == request.user.pk:
@@ -341,7 +333,7 @@ def group_meeting_create(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The meeting was added."))
             return redirect(group)
@@ -364,7 +356,7 @@ def group_attendance(request, pk, meeting_pk):
         try:
             services.mark_group_attendance(meeting, form.cleaned_data["present"], by=request.user)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect(group)
@@ -448,7 +440,7 @@ def refer(request, pk):
         try:
             client = services.refer_to_counselling(participant, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The person was referred to counselling."))
             return redirect(client)
@@ -536,7 +528,7 @@ def arrangement_form(request, dependant, arrangement, title):
                 by=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The care arrangement was saved."))
             return redirect("care:person", pk=dependant.participant_id)

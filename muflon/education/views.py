@@ -18,6 +18,7 @@ from muflon.accounts.access import role_required
 from muflon.accounts.models import Role, User
 from muflon.core import audit
 from muflon.core.access import get_visible_or_404
+from muflon.core.forms import add_validation_error
 from muflon.core.models import AuditEntry
 from muflon.core.paging import page_without_count
 from muflon.education import calendar, services
@@ -187,7 +188,7 @@ def save_edition_changes(form, *, by) -> bool:
             try:
                 services.change_capacity(form.instance, capacity, by=by)
             except ValidationError as error:
-                form.add_error("capacity", error.messages)
+                add_validation_error(form, error, field="capacity")
                 return False
         edition = form.save(commit=False)
         # The seat counter and the dates belong to the services: take them from the database, write only the form's.
@@ -292,7 +293,7 @@ def meeting_add(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The meeting was added."))
             return back_to(edition)
@@ -309,7 +310,7 @@ def enrol(request, pk):
         try:
             enrolment = services.enrol(edition, person, by=request.user)
         except ValidationError as error:
-            form.add_error("participant", error.messages)
+            add_validation_error(form, error, field="participant")
         else:
             if enrolment.status == Enrolment.Status.ENROLLED:
                 messages.success(request, _("%(name)s is enrolled.") % {"name": person})
@@ -351,7 +352,7 @@ def completion_override(request, pk):
                 enrolment, completed=form.cleaned_data["completed"], reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_validation_error(form, error)
         else:
             messages.success(
                 request, _("The decision on completion was saved for %(name)s.") % {"name": enrolment.participant}
@@ -381,7 +382,7 @@ def attendance(request, pk, meeting_pk):
                 raise ValidationError(_("Choose present, absent or excused for at least one person."))
             services.mark_attendance(meeting, marks, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect(edition)

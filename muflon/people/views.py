@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
 from muflon.core.access import get_visible_or_404
+from muflon.core.forms import add_validation_error
 from muflon.core.paging import page_without_count
 from muflon.people import listing, services
 from muflon.people.access import FULL, LIST_ROLES, MANAGERS, NOTE_WRITERS, PLAN_WRITERS, detail_level
@@ -115,7 +116,7 @@ def participant_create(request):
             else:
                 services.register_participant(participant, referral=referral, consents=consents, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The participant was registered."))
             return redirect(participant)
@@ -288,7 +289,7 @@ def participant_consents(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error("purpose", error)
+            add_validation_error(form, error, field="purpose")
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("people:consents", pk=participant.pk)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from muflon.accounts.access import role_required
 from muflon.core.access import get_visible_or_404
 from muflon.core.addresses import client_address
+from muflon.core.forms import add_validation_error
 from muflon.core.paging import page_without_count
 from muflon.polls import services
 from muflon.polls.forms import PollForm, VoteForm
@@ -157,6 +158,6 @@ def save_form(form, user) -> bool:
     try:
         services.save_poll(form.instance, form.answer_lines(), by=user)
     except ValidationError as error:
-        form.add_error("answers", error.messages)
+        add_validation_error(form, error, field="answers")
         return False
     return True
