@@ -16,11 +16,6 @@ from muflon.region.models import Gmina
 TRAINING_KINDS = [Organisation.Kind.TRAINING, Organisation.Kind.OWES, Organisation.Kind.NGO]
 
 
-def trainers_of(partnership):
-    """Users of the partnership who hold the trainer role."""
-    return User.objects.filter(partnership=partnership, role_assignments__role=Role.TRAINER)
-
-
 class EditionFilterForm(forms.Form):
     workshop_type = forms.ModelChoiceField(
         label=_("Workshop"), required=False, queryset=WorkshopType.objects.none(), empty_label=_("any")
@@ -36,7 +31,7 @@ class EditionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["workshop_type"].queryset = WorkshopType.objects.visible_to(user)
         if user.has_role(*MANAGERS):
-            self.fields["trainer"].queryset = trainers_of(user.partnership_id).filter(is_active=True)
+            self.fields["trainer"].queryset = User.objects.holding(user.partnership_id, Role.TRAINER)
         else:
             # A trainer sees only their own editions: choosing a trainer would mean nothing.
             del self.fields["trainer"]
@@ -124,9 +119,9 @@ class EditionForm(forms.ModelForm):
             organisations = organisations.filter(pk=firm)
             self.fields["organisation"].required = True
             self.fields["organisation"].empty_label = None
-        self.fields["trainers"].queryset = (
-            trainers_of(partnership).filter(offered | current).order_by("last_name", "first_name", "username")
-        )
+        self.fields["trainers"].queryset = User.objects.holding(
+            partnership, Role.TRAINER, include_inactive=True
+        ).filter(offered | current)
         self.fields["organisation"].queryset = organisations
 
     def clean_trainers(self):

@@ -108,17 +108,14 @@ def catalogue(request):
 
 def trainer_ratings(user):
     """Trainers with the average rating of the editions they ran; a trainer sees only their own."""
-    trainers = User.objects.filter(partnership_id=user.partnership_id, role_assignments__role=Role.TRAINER)
+    # Trainers who have left keep the ratings of the editions they ran.
+    trainers = User.objects.holding(user.partnership_id, Role.TRAINER, include_inactive=True)
     if not user.has_role(*MANAGERS):
         trainers = trainers.filter(pk=user.pk)
-    return (
-        User.objects.filter(pk__in=trainers.values("pk"))
-        .annotate(
-            editions=Count("editions_trained", distinct=True),
-            average=Avg("editions_trained__enrolments__feedback__rating"),
-            ratings=Count("editions_trained__enrolments__feedback"),
-        )
-        .order_by("last_name", "first_name", "username")
+    return trainers.annotate(
+        editions=Count("editions_trained", distinct=True),
+        average=Avg("editions_trained__enrolments__feedback__rating"),
+        ratings=Count("editions_trained__enrolments__feedback"),
     )
 
 

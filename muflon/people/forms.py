@@ -23,12 +23,6 @@ from muflon.people.models import (
 from muflon.people.path import ExitReason, Stage, next_stages
 
 
-def staff_of(partnership):
-    return User.objects.filter(
-        partnership=partnership, is_active=True, role_assignments__role__in=STAFF_ROLES
-    ).distinct()
-
-
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
@@ -62,7 +56,7 @@ class ParticipantForm(forms.ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["case_worker"].queryset = staff_of(partnership)
+        self.fields["case_worker"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
         self.fields["birth_date"].required = False
         self.fields["sex"].required = False
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "pattern": r"\d{2}-\d{3}"})
@@ -235,7 +229,7 @@ class PlanItemForm(forms.ModelForm):
         from muflon.education.models import WorkshopType
 
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = staff_of(partnership)
+        self.fields["responsible"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
         self.fields["workshop_type"].queryset = WorkshopType.objects.filter(partnership=partnership)
 
 
@@ -310,7 +304,7 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_of(partnership)
+        self.fields["assignee"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
 
 
 class DeclineForm(forms.Form):
