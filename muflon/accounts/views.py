@@ -29,8 +29,8 @@ def user_list(request):
 def user_create(request):
     form = UserForm(request.POST or None, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
-        user = save_user_with_roles(form, by=request.user)
-        send_password_setup(user, request)
+        user = save_user_with_roles(form.save(commit=False), form.cleaned_data["roles"], by=request.user)
+        send_password_setup(user, domain=request.get_host(), use_https=request.is_secure())
         messages.success(request, _("The user was added and got an e-mail to set a password."))
         return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form})
@@ -41,7 +41,7 @@ def user_edit(request, pk):
     user = get_visible_or_404(User.objects, request.user, pk=pk)
     form = UserForm(request.POST or None, instance=user, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
-        save_user_with_roles(form, by=request.user)
+        save_user_with_roles(form.save(commit=False), form.cleaned_data["roles"], by=request.user)
         messages.success(request, _("The changes were saved."))
         return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "edited": user})

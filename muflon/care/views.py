@@ -117,7 +117,14 @@ def session_create(request, pk):
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_session(client, by=request.user, **form.cleaned_data)
+            services.record_session(
+                client,
+                held_on=form.cleaned_data["held_on"],
+                minutes=form.cleaned_data["minutes"],
+                form=form.cleaned_data["form"],
+                summary=form.cleaned_data["summary"],
+                by=request.user,
+            )
         except ValidationError as error:
             add_validation_error(form, error)
         else:
@@ -438,7 +445,13 @@ def refer(request, pk):
     form = ReferralForm(request.POST or None, partnership_id=participant.partnership_id)
     if request.method == "POST" and form.is_valid():
         try:
-            client = services.refer_to_counselling(participant, by=request.user, **form.cleaned_data)
+            client = services.refer_to_counselling(
+                participant,
+                counsellor=form.cleaned_data["counsellor"],
+                kind=form.cleaned_data["kind"],
+                referred_on=form.cleaned_data["referred_on"],
+                by=request.user,
+            )
         except ValidationError as error:
             add_validation_error(form, error)
         else:
