@@ -101,9 +101,6 @@ class EditionForm(forms.ModelForm):
         ]
         widgets = {"trainers": forms.CheckboxSelectMultiple}
 
-    # Fields saved directly; the capacity goes through services.change_capacity and trainers through save_m2m.
-    PLAIN_FIELDS = ["workshop_type", "organisation", "place", "address", "gmina", "step_free", "enrolment_open"]
-
     def __init__(self, *args, partnership, firm=None, **kwargs):
         """`firm`: the training firm whose trainer fills the form in; the edition is then the firm's, with its
         trainers only."""

@@ -6,7 +6,6 @@ collect input, call a service and show its answer at the field it concerns.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,10 +15,8 @@ from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
 from muflon.accounts.models import Role, User
-from muflon.core import audit
 from muflon.core.access import get_visible_or_404
 from muflon.core.forms import add_validation_error
-from muflon.core.models import AuditEntry
 from muflon.core.paging import page_without_count
 from muflon.education import calendar, services
 from muflon.education.forms import (
@@ -160,10 +157,13 @@ def edition_create(request):
         raise PermissionDenied
     form = edition_form(request)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            edition = form.save()
-        messages.success(request, _("The edition was created. Add its meetings."))
-        return redirect(edition)
+        try:
+            edition = services.create_edition(request.user.partnership, **edition_values(form), by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The edition was created. Add its meetings."))
+            return redirect(edition)
     return render(request, "education/edition_form.html", {"form": form})
 
 
@@ -171,35 +171,32 @@ def edition_create(request):
 def edition_edit(request, pk):
     edition = planned_edition_for(request, pk)
     form = edition_form(request, instance=edition)
-    if request.method == "POST" and form.is_valid() and save_edition_changes(form, by=request.user):
-        messages.success(request, _("The changes were saved."))
-        return redirect(edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_edition(edition, **edition_values(form), by=request.user)
+        except ValidationError as error:
+            # The one refusal left for a valid form is about the capacity (below those enrolled).
+            add_validation_error(form, error, field="capacity")
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(edition)
     return render(request, "education/edition_form.html", {"form": form, "edition": edition})
 
 
-def save_edition_changes(form, *, by) -> bool:
-    """Save an edited edition; a new capacity goes through the service, which refuses one below those enrolled."""
-    capacity = form.cleaned_data["capacity"]
-    with transaction.atomic():
-        if capacity != form.initial["capacity"]:
-            try:
-                services.change_capacity(form.instance, capacity, by=by)
-            except ValidationError as error:
-                add_validation_error(form, error, field="capacity")
-                return False
-        edition = form.save(commit=False)
-        # The seat counter and the dates belong to the services: take them from the database, write only the form's.
-        edition.refresh_from_db(fields=["capacity", "enrolled_count", "starts_on", "ends_on"])
-        edition.save(update_fields=[*EditionForm.PLAIN_FIELDS, "updated_at"])
-        before = sorted(edition.trainers.values_list("username", flat=True))
-        form.save_m2m()
-        after = sorted(edition.trainers.values_list("username", flat=True))
-        if before != after:
-            # Many-to-many changes bypass the model signals: the audit entry is written here.
-            audit.record(
-                AuditEntry.Action.UPDATE, obj=edition, actor=by, changes={"trainers": {"old": before, "new": after}}
-            )
-    return True
+def edition_values(form) -> dict:
+    """What the edition form gives the services, by name."""
+    data = form.cleaned_data
+    return {
+        "workshop_type": data["workshop_type"],
+        "organisation": data["organisation"],
+        "place": data["place"],
+        "address": data["address"],
+        "gmina": data["gmina"],
+        "step_free": data["step_free"],
+        "capacity": data["capacity"],
+        "enrolment_open": data["enrolment_open"],
+        "trainers": data["trainers"],
+    }
 
 
 @never_cache
