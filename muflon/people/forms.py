@@ -204,15 +204,12 @@ class AssessmentForm(forms.ModelForm):
             raise forms.ValidationError(_("The date cannot be in the future."))
         return day
 
-    def scores(self):
-        return [
-            BarrierScore(
-                area=area.value,
-                severity=self.cleaned_data[f"severity_{area.value}"],
-                notes=self.cleaned_data[f"notes_{area.value}"],
-            )
+    def scores(self) -> dict[str, tuple[int, str]]:
+        """Severity and notes by barrier area, as `services.record_assessment` takes them."""
+        return {
+            area.value: (self.cleaned_data[f"severity_{area.value}"], self.cleaned_data[f"notes_{area.value}"])
             for area in BarrierScore.Area
-        ]
+        }
 
 
 class PlanForm(forms.Form):

@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -233,16 +232,21 @@ def participant_assess(request, pk):
     participant = participant_for(request, pk, *PLAN_WRITERS)
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            assessment = form.save(commit=False)
-            assessment.participant = participant
-            assessment.assessed_by = request.user
-            assessment.save()
-            for score in form.scores():
-                score.assessment = assessment
-                score.save()
-        messages.success(request, _("The diagnosis was saved."))
-        return redirect(participant)
+        try:
+            services.record_assessment(
+                participant,
+                assessed_on=form.cleaned_data["assessed_on"],
+                scores=form.scores(),
+                strengths=form.cleaned_data["strengths"],
+                interests=form.cleaned_data["interests"],
+                business_idea=form.cleaned_data["business_idea"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The diagnosis was saved."))
+            return redirect(participant)
     return render(request, "people/assessment_form.html", {"form": form, "participant": participant})
 
 
