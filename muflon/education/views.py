@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
 from muflon.accounts.models import Role, User
-from muflon.core.access import get_visible_or_404
 from muflon.core.forms import add_validation_error
 from muflon.core.paging import page_without_count
 from muflon.education import calendar, services
+from muflon.education.access import edition_for, enrolment_for, planned_edition_for, workshop_type_for
 from muflon.education.forms import (
     AttendanceForm,
     CompletionForm,
@@ -54,13 +54,6 @@ def back_to(edition):
     The forms post to an address ending in their section's anchor, so that a refused form reopens at its
     errors; the explicit anchor here keeps the browser from carrying that one over the redirect."""
     return redirect(f"{edition.get_absolute_url()}#main")
-
-
-def edition_for(request, pk) -> Edition:
-    """The edition if the user may see it; another partnership's or another trainer's edition is not found."""
-    return get_visible_or_404(
-        Edition.objects.select_related("workshop_type", "gmina", "organisation"), request.user, pk=pk
-    )
 
 
 @role_required(*EDITION_ROLES)
@@ -128,21 +121,13 @@ def type_create(request):
 
 @role_required(*MANAGERS)
 def type_edit(request, pk):
-    workshop_type = get_visible_or_404(WorkshopType.objects, request.user, pk=pk)
+    workshop_type = workshop_type_for(request, pk)
     form = WorkshopTypeForm(request.POST or None, instance=workshop_type, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The changes were saved."))
         return redirect("education:catalogue")
     return render(request, "education/type_form.html", {"form": form, "workshop_type": workshop_type})
-
-
-def planned_edition_for(request, pk) -> Edition:
-    """The edition if the user may plan it: seen but planned by others is refused (403), unseen not found."""
-    edition = edition_for(request, pk)
-    if not edition.is_planned_by(request.user):
-        raise PermissionDenied
-    return edition
 
 
 def edition_form(request, instance=None) -> EditionForm:
@@ -318,9 +303,7 @@ def enrol(request, pk):
 @role_required(*MANAGERS)
 def withdraw(request, pk, enrolment_pk):
     edition = edition_for(request, pk)
-    enrolment = get_visible_or_404(
-        Enrolment.objects.select_related("participant"), request.user, pk=enrolment_pk, edition=edition
-    )
+    enrolment = enrolment_for(request, enrolment_pk, edition=edition)
     try:
         moved_up = services.withdraw(enrolment, by=request.user)
     except ValidationError as error:
