@@ -17,7 +17,20 @@ from django.views.decorators.http import require_POST
 from muflon.accounts.access import role_required
 from muflon.accounts.models import Role
 from muflon.care import services
-from muflon.care.access import CARE_ROLES, HANDOVER_ROLES, MANAGERS, is_counsellor, manages_care
+from muflon.care.access import (
+    CARE_ROLES,
+    HANDOVER_ROLES,
+    MANAGERS,
+    arrangement_for,
+    client_for,
+    dependant_for,
+    group_for,
+    is_counsellor,
+    manages_care,
+    member_for,
+    note_for,
+    person_for,
+)
 from muflon.care.charts import barriers_over_time
 from muflon.care.encryption import InvalidToken
 from muflon.care.forms import (
@@ -40,14 +53,10 @@ from muflon.care.models import (
     CounsellingClient,
     CounsellingSession,
     Dependant,
-    GroupMember,
     SelfHelpGroup,
 )
-from muflon.core import audit
-from muflon.core.access import get_visible_or_404
 from muflon.core.forms import add_validation_error
 from muflon.core.paging import Page, page_without_count
-from muflon.people.models import Participant
 
 PER_PAGE = 50
 
@@ -75,9 +84,7 @@ def client_list(request):
 @never_cache
 @role_required(*CARE_ROLES)
 def client_detail(request, pk):
-    client = get_visible_or_404(
-        CounsellingClient.objects.select_related("participant", "counsellor"), request.user, pk=pk
-    )
+    client = client_for(request, pk)
     is_own = client.counsellor_id == request.user.pk and is_counsellor(request.user)
     notes = ConfidentialNote.objects.visible_to(request.user).filter(client=client).select_related("author", "session")
     context = {
@@ -98,7 +105,7 @@ def client_detail(request, pk):
 
 def own_open_client(request, pk, message):
     """The client, when the user is their counsellor; a coordinator is sent back with `message`."""
-    client = get_visible_or_404(CounsellingClient.objects.select_related("participant"), request.user, pk=pk)
+    client = client_for(request, pk)
     if client.counsellor_id != request.user.pk or not is_counsellor(request.user):
         messages.error(request, message)
         return client, redirect(client)
@@ -169,14 +176,7 @@ def note_create(request, pk):
 def note_detail(request, pk):
     """A note for its reader only. Anyone else logged in, whatever the role, gets the same 404 as for a note
     that does not exist, and the refusal is logged."""
-    try:
-        note = (
-            ConfidentialNote.objects.visible_to(request.user).select_related("client__participant", "author").get(pk=pk)
-        )
-    except (ConfidentialNote.DoesNotExist, ValueError):
-        existing = ConfidentialNote.objects.filter(pk=pk).select_related("client").first()
-        audit.record_denied(existing, actor=request.user, what=f"confidential note {pk}")
-        raise Http404 from None
+    note = note_for(request, pk)
     try:
         text = services.read_note(note, by=request.user)
     except InvalidToken:
@@ -189,9 +189,7 @@ def note_detail(request, pk):
 @never_cache
 @role_required(*HANDOVER_ROLES)
 def client_handover(request, pk):
-    client = get_visible_or_404(
-        CounsellingClient.objects.select_related("participant", "counsellor"), request.user, pk=pk
-    )
+    client = client_for(request, pk)
     form = HandoverForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_valid():
         try:
@@ -222,7 +220,7 @@ def client_handover(request, pk):
 @require_POST
 @role_required(*CARE_ROLES)
 def client_end(request, pk):
-    client = get_visible_or_404(CounsellingClient.objects, request.user, pk=pk)
+    client = client_for(request, pk)
     form = DateForm(request.POST, prefix="end")
     try:
         if not form.is_valid():
@@ -238,7 +236,7 @@ def client_end(request, pk):
 @require_POST
 @role_required(*MANAGERS)
 def client_erase_notes(request, pk):
-    client = get_visible_or_404(CounsellingClient.objects, request.user, pk=pk)
+    client = client_for(request, pk)
     try:
         erased = services.erase_notes_after_withdrawal(client, by=request.user)
     except ValidationError as error:
@@ -293,7 +291,7 @@ def group_create(request):
 @never_cache
 @role_required(*MANAGERS)
 def group_edit(request, pk):
-    group = get_visible_or_404(SelfHelpGroup.objects, request.user, pk=pk)
+    group = group_for(request, pk)
     form = GroupForm(request.POST or None, instance=group, partnership_id=group.partnership_id)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -305,7 +303,7 @@ def group_edit(request, pk):
 @never_cache
 @role_required(*CARE_ROLES)
 def group_detail(request, pk):
-    group = get_visible_or_404(SelfHelpGroup.objects.select_related("facilitator"), request.user, pk=pk)
+    group = group_for(request, pk)
     meeting_form = GroupMeetingForm()
     return render(request, "care/group_detail.html", group_context(request, group, meeting_form))
 
@@ -328,7 +326,7 @@ def group_context(request, group, meeting_form):
 @require_POST
 @role_required(*CARE_ROLES)
 def group_meeting_create(request, pk):
-    group = get_visible_or_404(SelfHelpGroup.objects.select_related("facilitator"), request.user, pk=pk)
+    group = group_for(request, pk)
     form = GroupMeetingForm(request.POST)
     if form.is_valid():
         try:
@@ -350,7 +348,7 @@ def group_meeting_create(request, pk):
 @never_cache
 @role_required(*CARE_ROLES)
 def group_attendance(request, pk, meeting_pk):
-    group = get_visible_or_404(SelfHelpGroup.objects, request.user, pk=pk)
+    group = group_for(request, pk)
     meeting = group.meetings.filter(pk=meeting_pk).first()
     if meeting is None:
         raise Http404
@@ -373,13 +371,7 @@ def group_attendance(request, pk, meeting_pk):
 @require_POST
 @role_required(*CARE_ROLES)
 def member_leave(request, pk):
-    member = (
-        GroupMember.objects.filter(pk=pk, group__in=SelfHelpGroup.objects.visible_to(request.user))
-        .select_related("group")
-        .first()
-    )
-    if member is None:
-        raise Http404
+    member = member_for(request, pk)
     form = DateForm(request.POST, prefix="leave")
     try:
         if not form.is_valid():
@@ -393,19 +385,6 @@ def member_leave(request, pk):
 
 
 # A person's barrier support --------------------------------------------------------------------------------
-
-
-def person_for(request, pk) -> Participant:
-    """Coordinators and administrators: any participant of the partnership; a counsellor: an open client."""
-    user = request.user
-    people = Participant.objects.in_partnership_of(user)
-    if not manages_care(user):
-        clients = CounsellingClient.objects.visible_to(user).filter(ended_on__isnull=True)
-        people = people.filter(pk__in=clients.values("participant"))
-    participant = people.filter(pk=pk).first()
-    if participant is None:
-        raise Http404
-    return participant
 
 
 @never_cache
@@ -504,7 +483,7 @@ def dependant_create(request, pk):
 @never_cache
 @role_required(*CARE_ROLES)
 def dependant_edit(request, pk):
-    dependant = get_visible_or_404(Dependant.objects.select_related("participant"), request.user, pk=pk)
+    dependant = dependant_for(request, pk)
     form = DependantForm(request.POST or None, instance=dependant)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -517,16 +496,14 @@ def dependant_edit(request, pk):
 @never_cache
 @role_required(*CARE_ROLES)
 def arrangement_create(request, pk):
-    dependant = get_visible_or_404(Dependant.objects.select_related("participant"), request.user, pk=pk)
+    dependant = dependant_for(request, pk)
     return arrangement_form(request, dependant, CareArrangement(dependant=dependant), _("Arrange care"))
 
 
 @never_cache
 @role_required(*CARE_ROLES)
 def arrangement_edit(request, pk):
-    arrangement = get_visible_or_404(
-        CareArrangement.objects.select_related("dependant__participant"), request.user, pk=pk
-    )
+    arrangement = arrangement_for(request, pk)
     return arrangement_form(request, arrangement.dependant, arrangement, _("Edit the care arrangement"))
 
 
