@@ -96,8 +96,7 @@ def arrangement_for(request, pk) -> "CareArrangement":
 
 def person_for(request, pk) -> "Participant":
     """A participant as barrier support sees them, for the care pages of a person: coordinators any participant of
-    the partnership; a counsellor an open client only (narrower than people's `participant_for`, which also lets a
-    counsellor see the people whose plan items they hold)."""
+    the partnership; a counsellor an open client only (a rule of its own, not people's `participant_for`)."""
     from muflon.care.models import CounsellingClient
     from muflon.people.models import Participant
 
