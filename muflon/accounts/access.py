@@ -1,9 +1,12 @@
-"""Role checks for views."""
+"""Role checks for views, and the access helpers of the accounts area."""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+
+from muflon.accounts.models import Organisation, User
+from muflon.core.access import get_visible_or_404
 
 
 def role_required(*roles):
@@ -21,3 +24,14 @@ def role_required(*roles):
         return wrapped
 
     return decorator
+
+
+# One access helper per model: the row if the user may see it, 404 for another partnership's or a hidden row.
+
+
+def user_for(request, pk) -> User:
+    return get_visible_or_404(User.objects, request.user, pk=pk)
+
+
+def organisation_for(request, pk) -> Organisation:
+    return get_visible_or_404(Organisation.objects, request.user, pk=pk)

@@ -118,6 +118,16 @@ class UserQuerySet(ScopedQuerySet):
             return self.in_partnership_of(user)
         return self.in_partnership_of(user).filter(pk=user.pk)
 
+    def holding(self, partnership, *roles, include_inactive=False):
+        """Users of the partnership who hold any of `roles`, each once, by name; active ones unless
+        `include_inactive` (a trainer who has left still stands on the editions they ran)."""
+        users = self.filter(
+            partnership=partnership, pk__in=RoleAssignment.objects.filter(role__in=roles).values("user_id")
+        )
+        if not include_inactive:
+            users = users.filter(is_active=True)
+        return users.order_by("last_name", "first_name", "username")
+
 
 class MuflonUserManager(UserManager.from_queryset(UserQuerySet)):
     pass

@@ -8,14 +8,13 @@ from muflon.accounts.models import RoleAssignment, User
 
 
 @transaction.atomic
-def save_user_with_roles(form, *, by: User) -> User:
-    """Save the user and make their roles exactly the chosen ones; all or nothing."""
-    user = form.save(commit=False)
+def save_user_with_roles(user: User, roles, *, by: User) -> User:
+    """Save the user and make their roles exactly `roles`; all or nothing."""
     if user.pk is None:
         # A password nobody knows: the new user chooses their own through the e-mailed link.
         user.set_password(get_random_string(40))
     user.save()
-    wanted = set(form.cleaned_data["roles"])
+    wanted = set(roles)
     current = set(user.role_assignments.values_list("role", flat=True))
     for assignment in user.role_assignments.filter(role__in=current - wanted):
         assignment.delete()
@@ -25,8 +24,8 @@ def save_user_with_roles(form, *, by: User) -> User:
     return user
 
 
-def send_password_setup(user: User, request) -> None:
-    """E-mail the user a link to choose a password (Django's password reset flow)."""
+def send_password_setup(user: User, *, domain: str, use_https: bool) -> None:
+    """E-mail the user a link to choose a password on the site at `domain` (Django's password reset flow)."""
     form = PasswordResetForm({"email": user.email})
     if form.is_valid():
-        form.save(request=request, use_https=request.is_secure(), domain_override=request.get_host())
+        form.save(use_https=use_https, domain_override=domain)

@@ -5,11 +5,10 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from muflon.accounts.access import role_required
+from muflon.accounts.access import organisation_for, role_required, user_for
 from muflon.accounts.forms import OrganisationForm, UserForm
 from muflon.accounts.models import STAFF_ROLES, Organisation, Role, User
 from muflon.accounts.services import save_user_with_roles, send_password_setup
-from muflon.core.access import get_visible_or_404
 from muflon.core.paging import page_without_count
 
 
@@ -29,8 +28,8 @@ def user_list(request):
 def user_create(request):
     form = UserForm(request.POST or None, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
-        user = save_user_with_roles(form, by=request.user)
-        send_password_setup(user, request)
+        user = save_user_with_roles(form.save(commit=False), form.cleaned_data["roles"], by=request.user)
+        send_password_setup(user, domain=request.get_host(), use_https=request.is_secure())
         messages.success(request, _("The user was added and got an e-mail to set a password."))
         return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form})
@@ -38,10 +37,10 @@ def user_create(request):
 
 @role_required(Role.ADMIN)
 def user_edit(request, pk):
-    user = get_visible_or_404(User.objects, request.user, pk=pk)
+    user = user_for(request, pk)
     form = UserForm(request.POST or None, instance=user, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
-        save_user_with_roles(form, by=request.user)
+        save_user_with_roles(form.save(commit=False), form.cleaned_data["roles"], by=request.user)
         messages.success(request, _("The changes were saved."))
         return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "edited": user})
@@ -61,7 +60,7 @@ def organisation_create(request):
 
 @role_required(Role.ADMIN)
 def organisation_edit(request, pk):
-    return organisation_form(request, get_visible_or_404(Organisation.objects, request.user, pk=pk))
+    return organisation_form(request, organisation_for(request, pk))
 
 
 def organisation_form(request, organisation):

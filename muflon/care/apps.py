@@ -14,8 +14,8 @@ class CareConfig(AppConfig):
         from muflon.care.access import open_counselling_clients
         from muflon.core import audit
         from muflon.core.navigation import add_menu_item
-        from muflon.people.access import add_visibility_rule
         from muflon.people.data_export import add_section
+        from muflon.people.visibility import add_visibility_rule
 
         for model in (
             models.CounsellingClient,

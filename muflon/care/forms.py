@@ -16,7 +16,6 @@ from muflon.care.models import (
     GroupMember,
     SelfHelpGroup,
 )
-from muflon.care.services import counsellors_of
 from muflon.core.widgets import DATE_INPUT, TIME_INPUT
 
 
@@ -31,7 +30,7 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, partnership_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["counsellor"].queryset = counsellors_of(partnership_id)
+        self.fields["counsellor"].queryset = User.objects.holding(partnership_id, Role.COUNSELLOR)
 
 
 class SessionForm(forms.ModelForm):
@@ -73,7 +72,9 @@ class HandoverForm(forms.Form):
 
     def __init__(self, *args, client, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_counsellor"].queryset = counsellors_of(client.partnership_id).exclude(pk=client.counsellor_id)
+        self.fields["to_counsellor"].queryset = User.objects.holding(client.partnership_id, Role.COUNSELLOR).exclude(
+            pk=client.counsellor_id
+        )
 
 
 class DateForm(forms.Form):
@@ -89,15 +90,7 @@ class GroupForm(forms.ModelForm):
     def __init__(self, *args, partnership_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership_id = partnership_id
-        self.fields["facilitator"].queryset = (
-            User.objects.filter(
-                partnership_id=partnership_id,
-                is_active=True,
-                role_assignments__role__in=[Role.COUNSELLOR, Role.COORDINATOR],
-            )
-            .distinct()
-            .order_by("last_name", "first_name")
-        )
+        self.fields["facilitator"].queryset = User.objects.holding(partnership_id, Role.COUNSELLOR, Role.COORDINATOR)
         self.fields["facilitator"].empty_label = _("nobody (the group runs itself)")
 
 

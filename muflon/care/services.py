@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from muflon.accounts.models import Role, User
+from muflon.accounts.models import Role
 from muflon.care.access import manages_care
 from muflon.care.models import (
     CareArrangement,
@@ -27,14 +27,6 @@ from muflon.care.models import (
 from muflon.core import audit
 from muflon.education.models import Enrolment, Meeting
 from muflon.people.models import Consent, Participant
-
-
-def counsellors_of(partnership_id):
-    """Active users of the partnership who hold the counsellor role."""
-    return User.objects.filter(
-        partnership_id=partnership_id, is_active=True, role_assignments__role=Role.COUNSELLOR
-    ).order_by("last_name", "first_name", "username")
-
 
 # Consent ---------------------------------------------------------------------------------------------------
 

@@ -17,7 +17,17 @@ from django.views.decorators.http import require_POST
 from muflon.accounts.access import role_required
 from muflon.accounts.models import CARE_MANAGERS, CARE_ROLES, Role
 from muflon.care import services
-from muflon.care.access import is_counsellor, manages_care
+from muflon.care.access import (
+    arrangement_for,
+    client_for,
+    dependant_for,
+    group_for,
+    is_counsellor,
+    manages_care,
+    member_for,
+    note_for,
+    person_for,
+)
 from muflon.care.charts import barriers_over_time
 from muflon.care.encryption import InvalidToken
 from muflon.care.forms import (
@@ -40,24 +50,12 @@ from muflon.care.models import (
     CounsellingClient,
     CounsellingSession,
     Dependant,
-    GroupMember,
     SelfHelpGroup,
 )
-from muflon.core import audit
-from muflon.core.access import get_visible_or_404
+from muflon.core.forms import add_validation_error
 from muflon.core.paging import Page, page_without_count
-from muflon.people.models import Participant
 
 PER_PAGE = 50
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown at the form's fields (or above the form when it names none)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def render_form(request, form, *, title, back, intro="", submit=None, participant=None):
@@ -83,9 +81,7 @@ def client_list(request):
 @never_cache
 @role_required(*CARE_ROLES)
 def client_detail(request, pk):
-    client = get_visible_or_404(
-        CounsellingClient.objects.select_related("participant", "counsellor"), request.user, pk=pk
-    )
+    client = client_for(request, pk)
     is_own = client.counsellor_id == request.user.pk and is_counsellor(request.user)
     notes = ConfidentialNote.objects.visible_to(request.user).filter(client=client).select_related("author", "session")
     context = {
@@ -106,7 +102,7 @@ def client_detail(request, pk):
 
 def own_open_client(request, pk, message):
     """The client, when the user is their counsellor; a coordinator is sent back with `message`."""
-    client = get_visible_or_404(CounsellingClient.objects.select_related("participant"), request.user, pk=pk)
+    client = client_for(request, pk)
     if client.counsellor_id != request.user.pk or not is_counsellor(request.user):
         messages.error(request, message)
         return client, redirect(client)
@@ -125,9 +121,16 @@ def session_create(request, pk):
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_session(client, by=request.user, **form.cleaned_data)
+            services.record_session(
+                client,
+                held_on=form.cleaned_data["held_on"],
+                minutes=form.cleaned_data["minutes"],
+                form=form.cleaned_data["form"],
+                summary=form.cleaned_data["summary"],
+                by=request.user,
+            )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The session was recorded."))
             return redirect(client)
@@ -149,7 +152,7 @@ def note_create(request, pk):
                 client, form.cleaned_data["text"], session=form.cleaned_data["session"], by=request.user
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The confidential note was saved (encrypted)."))
             return redirect(client)
@@ -170,14 +173,7 @@ def note_create(request, pk):
 def note_detail(request, pk):
     """A note for its reader only. Anyone else logged in, whatever the role, gets the same 404 as for a note
     that does not exist, and the refusal is logged."""
-    try:
-        note = (
-            ConfidentialNote.objects.visible_to(request.user).select_related("client__participant", "author").get(pk=pk)
-        )
-    except (ConfidentialNote.DoesNotExist, ValueError):
-        existing = ConfidentialNote.objects.filter(pk=pk).select_related("client").first()
-        audit.record_denied(existing, actor=request.user, what=f"confidential note {pk}")
-        raise Http404 from None
+    note = note_for(request, pk)
     try:
         text = services.read_note(note, by=request.user)
     except InvalidToken:
@@ -190,9 +186,7 @@ def note_detail(request, pk):
 @never_cache
 @role_required(*CARE_ROLES)
 def client_handover(request, pk):
-    client = get_visible_or_404(
-        CounsellingClient.objects.select_related("participant", "counsellor"), request.user, pk=pk
-    )
+    client = client_for(request, pk)
     form = HandoverForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,7 +198,7 @@ def client_handover(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The client was handed over."))
             if client.counsellor_id == request.user.pk:
@@ -223,7 +217,7 @@ def client_handover(request, pk):
 @require_POST
 @role_required(*CARE_ROLES)
 def client_end(request, pk):
-    client = get_visible_or_404(CounsellingClient.objects, request.user, pk=pk)
+    client = client_for(request, pk)
     form = DateForm(request.POST, prefix="end")
     try:
         if not form.is_valid():
@@ -239,7 +233,7 @@ def client_end(request, pk):
 @require_POST
 @role_required(*CARE_MANAGERS)
 def client_erase_notes(request, pk):
-    client = get_visible_or_404(CounsellingClient.objects, request.user, pk=pk)
+    client = client_for(request, pk)
     try:
         erased = services.erase_notes_after_withdrawal(client, by=request.user)
     except ValidationError as error:
@@ -294,7 +288,7 @@ def group_create(request):
 @never_cache
 @role_required(*CARE_MANAGERS)
 def group_edit(request, pk):
-    group = get_visible_or_404(SelfHelpGroup.objects, request.user, pk=pk)
+    group = group_for(request, pk)
     form = GroupForm(request.POST or None, instance=group, partnership_id=group.partnership_id)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -306,7 +300,7 @@ def group_edit(request, pk):
 @never_cache
 @role_required(*CARE_ROLES)
 def group_detail(request, pk):
-    group = get_visible_or_404(SelfHelpGroup.objects.select_related("facilitator"), request.user, pk=pk)
+    group = group_for(request, pk)
     meeting_form = GroupMeetingForm()
     return render(request, "care/group_detail.html", group_context(request, group, meeting_form))
 
@@ -329,7 +323,7 @@ def group_context(request, group, meeting_form):
 @require_POST
 @role_required(*CARE_ROLES)
 def group_meeting_create(request, pk):
-    group = get_visible_or_404(SelfHelpGroup.objects.select_related("facilitator"), request.user, pk=pk)
+    group = group_for(request, pk)
     form = GroupMeetingForm(request.POST)
     if form.is_valid():
         try:
@@ -341,7 +335,7 @@ def group_meeting_create(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The meeting was added."))
             return redirect(group)
@@ -351,7 +345,7 @@ def group_meeting_create(request, pk):
 @never_cache
 @role_required(*CARE_ROLES)
 def group_attendance(request, pk, meeting_pk):
-    group = get_visible_or_404(SelfHelpGroup.objects, request.user, pk=pk)
+    group = group_for(request, pk)
     meeting = group.meetings.filter(pk=meeting_pk).first()
     if meeting is None:
         raise Http404
@@ -364,7 +358,7 @@ def group_attendance(request, pk, meeting_pk):
         try:
             services.mark_group_attendance(meeting, form.cleaned_data["present"], by=request.user)
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect(group)
@@ -374,13 +368,7 @@ def group_attendance(request, pk, meeting_pk):
 @require_POST
 @role_required(*CARE_ROLES)
 def member_leave(request, pk):
-    member = (
-        GroupMember.objects.filter(pk=pk, group__in=SelfHelpGroup.objects.visible_to(request.user))
-        .select_related("group")
-        .first()
-    )
-    if member is None:
-        raise Http404
+    member = member_for(request, pk)
     form = DateForm(request.POST, prefix="leave")
     try:
         if not form.is_valid():
@@ -394,19 +382,6 @@ def member_leave(request, pk):
 
 
 # A person's barrier support --------------------------------------------------------------------------------
-
-
-def person_for(request, pk) -> Participant:
-    """Coordinators and administrators: any participant of the partnership; a counsellor: an open client."""
-    user = request.user
-    people = Participant.objects.in_partnership_of(user)
-    if not manages_care(user):
-        clients = CounsellingClient.objects.visible_to(user).filter(ended_on__isnull=True)
-        people = people.filter(pk__in=clients.values("participant"))
-    participant = people.filter(pk=pk).first()
-    if participant is None:
-        raise Http404
-    return participant
 
 
 @never_cache
@@ -446,9 +421,15 @@ def refer(request, pk):
     form = ReferralForm(request.POST or None, partnership_id=participant.partnership_id)
     if request.method == "POST" and form.is_valid():
         try:
-            client = services.refer_to_counselling(participant, by=request.user, **form.cleaned_data)
+            client = services.refer_to_counselling(
+                participant,
+                counsellor=form.cleaned_data["counsellor"],
+                kind=form.cleaned_data["kind"],
+                referred_on=form.cleaned_data["referred_on"],
+                by=request.user,
+            )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The person was referred to counselling."))
             return redirect(client)
@@ -499,7 +480,7 @@ def dependant_create(request, pk):
 @never_cache
 @role_required(*CARE_ROLES)
 def dependant_edit(request, pk):
-    dependant = get_visible_or_404(Dependant.objects.select_related("participant"), request.user, pk=pk)
+    dependant = dependant_for(request, pk)
     form = DependantForm(request.POST or None, instance=dependant)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -512,16 +493,14 @@ def dependant_edit(request, pk):
 @never_cache
 @role_required(*CARE_ROLES)
 def arrangement_create(request, pk):
-    dependant = get_visible_or_404(Dependant.objects.select_related("participant"), request.user, pk=pk)
+    dependant = dependant_for(request, pk)
     return arrangement_form(request, dependant, CareArrangement(dependant=dependant), _("Arrange care"))
 
 
 @never_cache
 @role_required(*CARE_ROLES)
 def arrangement_edit(request, pk):
-    arrangement = get_visible_or_404(
-        CareArrangement.objects.select_related("dependant__participant"), request.user, pk=pk
-    )
+    arrangement = arrangement_for(request, pk)
     return arrangement_form(request, arrangement.dependant, arrangement, _("Edit the care arrangement"))
 
 
@@ -536,7 +515,7 @@ def arrangement_form(request, dependant, arrangement, title):
                 by=request.user,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The care arrangement was saved."))
             return redirect("care:person", pk=dependant.participant_id)

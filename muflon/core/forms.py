@@ -1,14 +1,27 @@
-"""Forms of the core area: the audit log filter."""
+"""Forms of the core area: the audit log filter, and how a service's refusal reaches a form."""
 
 import datetime
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from muflon.core import audit
 from muflon.core.models import AuditEntry
+
+
+def add_validation_error(form, error: ValidationError, *, field: str | None = None) -> None:
+    """Show a service's refusal on the form that asked for the action.
+
+    An error naming fields lands at each field the form has, above the form for a field it does not show; a
+    plain message lands at `field` (the one the refusal is about), or above the form when no field is given."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(field, error)
 
 
 def tracked_content_types():

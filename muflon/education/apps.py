@@ -15,8 +15,8 @@ class EducationConfig(AppConfig):
         from muflon.education import models
         from muflon.education.access import people_in_own_workshops
         from muflon.education.plans import PLAN_ITEM_WORKSHOP
-        from muflon.people.access import add_visibility_rule
         from muflon.people.plan_links import add_plan_item_link
+        from muflon.people.visibility import add_visibility_rule
 
         for model in (
             models.WorkshopType,

@@ -15,11 +15,6 @@ from muflon.region.models import Gmina
 TRAINING_KINDS = [Organisation.Kind.TRAINING, Organisation.Kind.OWES, Organisation.Kind.NGO]
 
 
-def trainers_of(partnership):
-    """Users of the partnership who hold the trainer role."""
-    return User.objects.filter(partnership=partnership, role_assignments__role=Role.TRAINER)
-
-
 class EditionFilterForm(forms.Form):
     workshop_type = forms.ModelChoiceField(
         label=_("Workshop"), required=False, queryset=WorkshopType.objects.none(), empty_label=_("any")
@@ -35,7 +30,7 @@ class EditionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["workshop_type"].queryset = WorkshopType.objects.visible_to(user)
         if user.has_role(*MANAGERS):
-            self.fields["trainer"].queryset = trainers_of(user.partnership_id).filter(is_active=True)
+            self.fields["trainer"].queryset = User.objects.holding(user.partnership_id, Role.TRAINER)
         else:
             # A trainer sees only their own editions: choosing a trainer would mean nothing.
             del self.fields["trainer"]
@@ -105,9 +100,6 @@ class EditionForm(forms.ModelForm):
         ]
         widgets = {"trainers": forms.CheckboxSelectMultiple}
 
-    # Fields saved directly; the capacity goes through services.change_capacity and trainers through save_m2m.
-    PLAIN_FIELDS = ["workshop_type", "organisation", "place", "address", "gmina", "step_free", "enrolment_open"]
-
     def __init__(self, *args, partnership, firm=None, **kwargs):
         """`firm`: the training firm whose trainer fills the form in; the edition is then the firm's, with its
         trainers only."""
@@ -123,9 +115,9 @@ class EditionForm(forms.ModelForm):
             organisations = organisations.filter(pk=firm)
             self.fields["organisation"].required = True
             self.fields["organisation"].empty_label = None
-        self.fields["trainers"].queryset = (
-            trainers_of(partnership).filter(offered | current).order_by("last_name", "first_name", "username")
-        )
+        self.fields["trainers"].queryset = User.objects.holding(
+            partnership, Role.TRAINER, include_inactive=True
+        ).filter(offered | current)
         self.fields["organisation"].queryset = organisations
 
     def clean_trainers(self):

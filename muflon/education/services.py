@@ -18,6 +18,8 @@ from muflon.education.plans import fulfil_plan_items
 from muflon.education.reminders import schedule_reminders
 
 LIVE = [Enrolment.Status.ENROLLED, Enrolment.Status.WAITING]
+# What `edit_edition` writes directly; the capacity goes through `change_capacity`, trainers through the relation.
+EDITION_DETAILS = ["workshop_type", "organisation", "place", "address", "gmina", "step_free", "enrolment_open"]
 
 
 def locked(edition) -> Edition:
@@ -119,6 +121,80 @@ def change_capacity(edition, capacity: int, *, by) -> Edition:
     edition.refresh_from_db()
     while promote_first_waiting(edition) is not None:
         edition.refresh_from_db()
+    return edition
+
+
+@transaction.atomic
+def create_edition(
+    partnership,
+    *,
+    workshop_type,
+    organisation,
+    place,
+    address,
+    gmina,
+    step_free,
+    capacity: int,
+    enrolment_open,
+    trainers,
+    by,
+) -> Edition:
+    """A new edition with its trainers, still without meetings (so without dates)."""
+    if capacity < 1:
+        raise ValidationError({"capacity": _("An edition needs at least one place.")})
+    edition = Edition.objects.create(
+        partnership=partnership,
+        workshop_type=workshop_type,
+        organisation=organisation,
+        place=place,
+        address=address,
+        gmina=gmina,
+        step_free=step_free,
+        capacity=capacity,
+        enrolment_open=enrolment_open,
+    )
+    edition.trainers.set(trainers)
+    return edition
+
+
+@transaction.atomic
+def edit_edition(
+    edition,
+    *,
+    workshop_type,
+    organisation,
+    place,
+    address,
+    gmina,
+    step_free,
+    capacity: int,
+    enrolment_open,
+    trainers,
+    by,
+) -> Edition:
+    """Save an edition's details and trainers. A new capacity goes through `change_capacity` (never below those
+    enrolled; a larger one lets people in from the waiting list); the seat counter and the dates stay as the
+    other services left them."""
+    edition = locked(edition)
+    if capacity != edition.capacity:
+        change_capacity(edition, capacity, by=by)
+        edition.refresh_from_db()
+    edition.workshop_type = workshop_type
+    edition.organisation = organisation
+    edition.place = place
+    edition.address = address
+    edition.gmina = gmina
+    edition.step_free = step_free
+    edition.enrolment_open = enrolment_open
+    edition.save(update_fields=[*EDITION_DETAILS, "updated_at"])
+    before = sorted(edition.trainers.values_list("username", flat=True))
+    edition.trainers.set(trainers)
+    after = sorted(edition.trainers.values_list("username", flat=True))
+    if before != after:
+        # Many-to-many changes bypass the model signals: the audit entry is written here.
+        audit.record(
+            AuditEntry.Action.UPDATE, obj=edition, actor=by, changes={"trainers": {"old": before, "new": after}}
+        )
     return edition
 
 

@@ -6,7 +6,6 @@ collect input, call a service and show its answer at the field it concerns.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,11 +15,10 @@ from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
 from muflon.accounts.models import MANAGERS, WORKSHOP_ROLES, Role, User
-from muflon.core import audit
-from muflon.core.access import get_visible_or_404
-from muflon.core.models import AuditEntry
+from muflon.core.forms import add_validation_error
 from muflon.core.paging import page_without_count
 from muflon.education import calendar, services
+from muflon.education.access import edition_for, enrolment_for, planned_edition_for, workshop_type_for
 from muflon.education.forms import (
     AttendanceForm,
     CompletionForm,
@@ -54,13 +52,6 @@ def back_to(edition):
     The forms post to an address ending in their section's anchor, so that a refused form reopens at its
     errors; the explicit anchor here keeps the browser from carrying that one over the redirect."""
     return redirect(f"{edition.get_absolute_url()}#main")
-
-
-def edition_for(request, pk) -> Edition:
-    """The edition if the user may see it; another partnership's or another trainer's edition is not found."""
-    return get_visible_or_404(
-        Edition.objects.select_related("workshop_type", "gmina", "organisation"), request.user, pk=pk
-    )
 
 
 @role_required(*WORKSHOP_ROLES)
@@ -105,17 +96,14 @@ def catalogue(request):
 
 def trainer_ratings(user):
     """Trainers with the average rating of the editions they ran; a trainer sees only their own."""
-    trainers = User.objects.filter(partnership_id=user.partnership_id, role_assignments__role=Role.TRAINER)
+    # Trainers who have left keep the ratings of the editions they ran.
+    trainers = User.objects.holding(user.partnership_id, Role.TRAINER, include_inactive=True)
     if not user.has_role(*MANAGERS):
         trainers = trainers.filter(pk=user.pk)
-    return (
-        User.objects.filter(pk__in=trainers.values("pk"))
-        .annotate(
-            editions=Count("editions_trained", distinct=True),
-            average=Avg("editions_trained__enrolments__feedback__rating"),
-            ratings=Count("editions_trained__enrolments__feedback"),
-        )
-        .order_by("last_name", "first_name", "username")
+    return trainers.annotate(
+        editions=Count("editions_trained", distinct=True),
+        average=Avg("editions_trained__enrolments__feedback__rating"),
+        ratings=Count("editions_trained__enrolments__feedback"),
     )
 
 
@@ -131,21 +119,13 @@ def type_create(request):
 
 @role_required(*MANAGERS)
 def type_edit(request, pk):
-    workshop_type = get_visible_or_404(WorkshopType.objects, request.user, pk=pk)
+    workshop_type = workshop_type_for(request, pk)
     form = WorkshopTypeForm(request.POST or None, instance=workshop_type, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The changes were saved."))
         return redirect("education:catalogue")
     return render(request, "education/type_form.html", {"form": form, "workshop_type": workshop_type})
-
-
-def planned_edition_for(request, pk) -> Edition:
-    """The edition if the user may plan it: seen but planned by others is refused (403), unseen not found."""
-    edition = edition_for(request, pk)
-    if not edition.is_planned_by(request.user):
-        raise PermissionDenied
-    return edition
 
 
 def edition_form(request, instance=None) -> EditionForm:
@@ -160,10 +140,13 @@ def edition_create(request):
         raise PermissionDenied
     form = edition_form(request)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            edition = form.save()
-        messages.success(request, _("The edition was created. Add its meetings."))
-        return redirect(edition)
+        try:
+            edition = services.create_edition(request.user.partnership, **edition_values(form), by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The edition was created. Add its meetings."))
+            return redirect(edition)
     return render(request, "education/edition_form.html", {"form": form})
 
 
@@ -171,35 +154,32 @@ def edition_create(request):
 def edition_edit(request, pk):
     edition = planned_edition_for(request, pk)
     form = edition_form(request, instance=edition)
-    if request.method == "POST" and form.is_valid() and save_edition_changes(form, by=request.user):
-        messages.success(request, _("The changes were saved."))
-        return redirect(edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_edition(edition, **edition_values(form), by=request.user)
+        except ValidationError as error:
+            # The one refusal left for a valid form is about the capacity (below those enrolled).
+            add_validation_error(form, error, field="capacity")
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(edition)
     return render(request, "education/edition_form.html", {"form": form, "edition": edition})
 
 
-def save_edition_changes(form, *, by) -> bool:
-    """Save an edited edition; a new capacity goes through the service, which refuses one below those enrolled."""
-    capacity = form.cleaned_data["capacity"]
-    with transaction.atomic():
-        if capacity != form.initial["capacity"]:
-            try:
-                services.change_capacity(form.instance, capacity, by=by)
-            except ValidationError as error:
-                form.add_error("capacity", error.messages)
-                return False
-        edition = form.save(commit=False)
-        # The seat counter and the dates belong to the services: take them from the database, write only the form's.
-        edition.refresh_from_db(fields=["capacity", "enrolled_count", "starts_on", "ends_on"])
-        edition.save(update_fields=[*EditionForm.PLAIN_FIELDS, "updated_at"])
-        before = sorted(edition.trainers.values_list("username", flat=True))
-        form.save_m2m()
-        after = sorted(edition.trainers.values_list("username", flat=True))
-        if before != after:
-            # Many-to-many changes bypass the model signals: the audit entry is written here.
-            audit.record(
-                AuditEntry.Action.UPDATE, obj=edition, actor=by, changes={"trainers": {"old": before, "new": after}}
-            )
-    return True
+def edition_values(form) -> dict:
+    """What the edition form gives the services, by name."""
+    data = form.cleaned_data
+    return {
+        "workshop_type": data["workshop_type"],
+        "organisation": data["organisation"],
+        "place": data["place"],
+        "address": data["address"],
+        "gmina": data["gmina"],
+        "step_free": data["step_free"],
+        "capacity": data["capacity"],
+        "enrolment_open": data["enrolment_open"],
+        "trainers": data["trainers"],
+    }
 
 
 @never_cache
@@ -290,7 +270,7 @@ def meeting_add(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The meeting was added."))
             return back_to(edition)
@@ -307,7 +287,7 @@ def enrol(request, pk):
         try:
             enrolment = services.enrol(edition, person, by=request.user)
         except ValidationError as error:
-            form.add_error("participant", error.messages)
+            add_validation_error(form, error, field="participant")
         else:
             if enrolment.status == Enrolment.Status.ENROLLED:
                 messages.success(request, _("%(name)s is enrolled.") % {"name": person})
@@ -321,9 +301,7 @@ def enrol(request, pk):
 @role_required(*MANAGERS)
 def withdraw(request, pk, enrolment_pk):
     edition = edition_for(request, pk)
-    enrolment = get_visible_or_404(
-        Enrolment.objects.select_related("participant"), request.user, pk=enrolment_pk, edition=edition
-    )
+    enrolment = enrolment_for(request, enrolment_pk, edition=edition)
     try:
         moved_up = services.withdraw(enrolment, by=request.user)
     except ValidationError as error:
@@ -349,7 +327,7 @@ def completion_override(request, pk):
                 enrolment, completed=form.cleaned_data["completed"], reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_validation_error(form, error)
         else:
             messages.success(
                 request, _("The decision on completion was saved for %(name)s.") % {"name": enrolment.participant}
@@ -379,7 +357,7 @@ def attendance(request, pk, meeting_pk):
                 raise ValidationError(_("Choose present, absent or excused for at least one person."))
             services.mark_attendance(meeting, marks, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect(edition)

@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from muflon.core import audit
 from muflon.education import calendar, certificates, services
+from muflon.education.access import certificate_for, edition_for, enrolment_for
 from muflon.education.models import Edition, Enrolment, Feedback
 from muflon.people.views_me import participant_download, participant_page
 
@@ -76,8 +77,9 @@ def home(request, participant):
 @require_POST
 @participant_page
 def enrol(request, participant, pk):
-    edition = Edition.objects.visible_to(request.user).select_related("workshop_type").filter(pk=pk).first()
-    if edition is None:
+    try:
+        edition = edition_for(request, pk)
+    except Http404:
         # A page left open while enrolment closed: the same words for any number, so nothing is revealed.
         messages.error(request, _("This workshop is not open for signing up any more."))
         return redirect("me_workshops:home")
@@ -104,7 +106,7 @@ def enrol(request, participant, pk):
 @require_POST
 @participant_page
 def withdraw(request, participant, pk):
-    enrolment = get_object_or_404(own_enrolments(request, participant).select_related("edition__workshop_type"), pk=pk)
+    enrolment = enrolment_for(request, pk, participant=participant)
     name = enrolment.edition.workshop_type.name
     # Leaving is for workshops still ahead or running; a finished one stays in the person's record.
     if is_finished(enrolment.edition, timezone.localdate()):
@@ -145,7 +147,7 @@ class FeedbackForm(forms.ModelForm):
 
 @participant_page
 def feedback(request, participant, pk):
-    enrolment = get_object_or_404(own_enrolments(request, participant).select_related("edition__workshop_type"), pk=pk)
+    enrolment = enrolment_for(request, pk, participant=participant)
     name = enrolment.edition.workshop_type.name
     if not services.finished_without_feedback(participant).filter(pk=enrolment.pk).exists():
         if Feedback.objects.filter(enrolment=enrolment).exists():
@@ -183,6 +185,5 @@ def certificate_response(request, certificate) -> HttpResponse:
 
 @participant_download
 def certificate_pdf(request, participant, pk):
-    mine = certificates.visible_certificates(request.user).filter(enrolment__participant=participant)
-    certificate = get_object_or_404(certificates.with_related(mine), pk=pk)
+    certificate = certificate_for(request, pk, enrolment__participant=participant)
     return certificate_response(request, certificate)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from muflon.accounts.access import role_required
 from muflon.accounts.models import WORKSHOP_ROLES, Role
 from muflon.education import calendar, certificates
+from muflon.education.access import certificate_for
 from muflon.education.models import Certificate
 from muflon.education.views_me import certificate_response
 from muflon.partnership.sites import partnership_for
@@ -46,7 +47,7 @@ def verify(request, code):
 @role_required(*WORKSHOP_ROLES)
 def certificate_pdf(request, pk):
     """Coordinators and administrators of the partnership, and trainers of the edition; others 403 or 404."""
-    certificate = get_object_or_404(certificates.with_related(certificates.visible_certificates(request.user)), pk=pk)
+    certificate = certificate_for(request, pk)
     return certificate_response(request, certificate)
 
 

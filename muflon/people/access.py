@@ -1,22 +1,8 @@
-"""Who may do what with participants: the role sets and the level of detail each role sees."""
-
-from collections.abc import Callable
+"""Who may do what with participants: the level of detail each role sees and one access helper per model."""
 
 from muflon.accounts.models import Role
-
-# Areas built on people widen who sees a participant from their AppConfig.ready(): rule(user, roles) gives the
-# Q of the extra people that user sees, or None. `Participant.objects.visible_to` ORs them in.
-_visibility_rules: list[Callable] = []
-
-
-def add_visibility_rule(rule: Callable) -> None:
-    if rule not in _visibility_rules:
-        _visibility_rules.append(rule)
-
-
-def visibility_rules() -> list[Callable]:
-    return list(_visibility_rules)
-
+from muflon.core.access import get_visible_or_404
+from muflon.people.models import Candidate, Consent, FollowUp, Participant, Task
 
 FULL, BASIC, CONTACT, STAGE_ONLY = "full", "basic", "contact", "stage"
 
@@ -34,3 +20,27 @@ def detail_level(user) -> str:
     if user.has_role(Role.TRAINER):
         return CONTACT
     return STAGE_ONLY
+
+
+# One access helper per model: the row if the user may see it, 404 for another partnership's or a hidden row.
+# `within` narrows the lookup further (to a participant, a state), with the same 404 outside it.
+
+
+def participant_for(request, pk, **within) -> Participant:
+    return get_visible_or_404(Participant.objects, request.user, pk=pk, **within)
+
+
+def candidate_for(request, pk, **within) -> Candidate:
+    return get_visible_or_404(Candidate.objects, request.user, pk=pk, **within)
+
+
+def consent_for(request, pk, **within) -> Consent:
+    return get_visible_or_404(Consent.objects, request.user, pk=pk, **within)
+
+
+def task_for(request, pk, **within) -> Task:
+    return get_visible_or_404(Task.objects, request.user, pk=pk, **within)
+
+
+def follow_up_for(request, pk, **within) -> FollowUp:
+    return get_visible_or_404(FollowUp.objects, request.user, pk=pk, **within)

@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from muflon.accounts.models import STAFF_ROLES, User
 from muflon.core.widgets import ShortModelChoiceField
-from muflon.people.forms import staff_of
 from muflon.people.identity import is_pesel, normalise
 from muflon.people.models import ExclusionCategory, Participant, Referral
 from muflon.people.path import Stage
@@ -32,7 +32,7 @@ class ParticipantFilterForm(forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].queryset = staff_of(partnership)
+        self.fields["staff"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
 
     def is_pesel_query(self) -> bool:
         return is_pesel("".join(self.cleaned_data["q"].split()))

@@ -24,12 +24,6 @@ from muflon.people.path import ExitReason, Stage, next_stages
 from muflon.people.plan_links import plan_item_links
 
 
-def staff_of(partnership):
-    return User.objects.filter(
-        partnership=partnership, is_active=True, role_assignments__role__in=STAFF_ROLES
-    ).distinct()
-
-
 class ParticipantForm(forms.ModelForm):
     class Meta:
         model = Participant
@@ -63,7 +57,7 @@ class ParticipantForm(forms.ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["case_worker"].queryset = staff_of(partnership)
+        self.fields["case_worker"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
         self.fields["birth_date"].required = False
         self.fields["sex"].required = False
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "pattern": r"\d{2}-\d{3}"})
@@ -211,15 +205,12 @@ class AssessmentForm(forms.ModelForm):
             raise forms.ValidationError(_("The date cannot be in the future."))
         return day
 
-    def scores(self):
-        return [
-            BarrierScore(
-                area=area.value,
-                severity=self.cleaned_data[f"severity_{area.value}"],
-                notes=self.cleaned_data[f"notes_{area.value}"],
-            )
+    def scores(self) -> dict[str, tuple[int, str]]:
+        """Severity and notes by barrier area, as `services.record_assessment` takes them."""
+        return {
+            area.value: (self.cleaned_data[f"severity_{area.value}"], self.cleaned_data[f"notes_{area.value}"])
             for area in BarrierScore.Area
-        ]
+        }
 
 
 class PlanForm(forms.Form):
@@ -234,7 +225,7 @@ class PlanItemForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = staff_of(partnership)
+        self.fields["responsible"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
         links = plan_item_links()
         for link in links:
             self.fields[link.name] = link.field(partnership)
@@ -312,7 +303,7 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_of(partnership)
+        self.fields["assignee"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
 
 
 class DeclineForm(forms.Form):

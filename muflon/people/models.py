@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import Role
 from muflon.core.access import ScopedQuerySet
-from muflon.people.access import visibility_rules
 from muflon.people.identity import birth_date_and_sex_from_pesel, name_key
 from muflon.people.path import ExitReason, Stage
+from muflon.people.visibility import visibility_rules
 
 PARTICIPANT_PATH = "participant__partnership"
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muflon.people.models import (
+    Assessment,
+    BarrierScore,
     Candidate,
     Consent,
     FollowUp,
@@ -82,6 +84,39 @@ def move_to_stage(participant, to_stage, *, on: datetime.date, by, exit_reason="
         for kind, offset in FOLLOW_UP_OFFSETS.items():
             FollowUp.objects.create(participant=participant, exit=transition, kind=kind, due_on=on + offset)
     return transition
+
+
+@transaction.atomic
+def record_assessment(
+    participant,
+    *,
+    assessed_on: datetime.date,
+    scores: dict[str, tuple[int, str]],
+    strengths: str = "",
+    interests: str = "",
+    business_idea: str = "",
+    by,
+) -> Assessment:
+    """Record a diagnosis with its barrier scores (`scores`: area -> (severity, notes)); earlier diagnoses stay,
+    to compare with."""
+    if assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": _("The date cannot be in the future.")})
+    assessment = Assessment(
+        participant=participant,
+        assessed_on=assessed_on,
+        assessed_by=by,
+        strengths=strengths,
+        interests=interests,
+        business_idea=business_idea,
+    )
+    assessment.full_clean()
+    assessment.save()
+    for area, (severity, notes) in scores.items():
+        score = BarrierScore(assessment=assessment, area=area, severity=severity, notes=notes)
+        # One score per area, as the keys of `scores` are: no need to ask the database.
+        score.full_clean(validate_unique=False, validate_constraints=False)
+        score.save()
+    return assessment
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from muflon.core.addresses import address_hmac
 from muflon.core.tasks import send_email
-from muflon.people.forms_join import JoinForm
 from muflon.people.models import Candidate
 
 SIGN_UP_WINDOW = datetime.timedelta(hours=1)
@@ -21,20 +20,20 @@ class TooManySignUps(Exception):
 
 
 @transaction.atomic
-def sign_up(form: JoinForm, *, partnership, address: str) -> Candidate:
-    """Put the person in the partnership's recruitment queue with the consent they gave, and confirm by e-mail."""
+def sign_up(candidate: Candidate, *, situation: str, consent_text: str, partnership, address: str) -> Candidate:
+    """Put the person in the partnership's recruitment queue with the consent they gave (`consent_text`, as shown
+    to them), and confirm by e-mail."""
     now = timezone.now()
     address_key = address_hmac(address, purpose="join")
     recent = Candidate.objects.filter(address_hmac=address_key, signed_up_at__gt=now - SIGN_UP_WINDOW).count()
     if recent >= settings.MUFLON_JOIN_SIGNUPS_PER_ADDRESS:
         raise TooManySignUps
-    candidate = form.save(commit=False)
     candidate.partnership = partnership
-    candidate.situation = form.situation_text()
+    candidate.situation = situation
     candidate.source = Candidate.Source.PUBLIC_SITE
     candidate.signed_up_at = now
     candidate.consent_given_at = now
-    candidate.consent_text = str(form.fields["consent"].label)
+    candidate.consent_text = consent_text
     candidate.address_hmac = address_key
     candidate.save()
     if candidate.email:

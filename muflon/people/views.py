@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +12,18 @@ from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
 from muflon.accounts.models import CASE_NOTE_WRITERS, MANAGERS, PARTICIPANT_READERS, PLAN_WRITERS
-from muflon.core.access import get_visible_or_404
+from muflon.core.forms import add_validation_error
 from muflon.core.paging import page_without_count
 from muflon.people import listing, services
-from muflon.people.access import FULL, detail_level
+from muflon.people.access import (
+    FULL,
+    candidate_for,
+    consent_for,
+    detail_level,
+    follow_up_for,
+    participant_for,
+    task_for,
+)
 from muflon.people.filters import ParticipantFilterForm
 from muflon.people.forms import (
     AssessmentForm,
@@ -34,7 +41,7 @@ from muflon.people.forms import (
     TaskForm,
     WithdrawConsentForm,
 )
-from muflon.people.models import Candidate, Consent, EligibilityGround, FollowUp, Participant, Task
+from muflon.people.models import Candidate, EligibilityGround, Participant
 from muflon.people.plan_links import plan_item_links
 from muflon.people.timeline import timeline
 
@@ -45,14 +52,6 @@ def errors_as_text(form) -> str:
         f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
         for name, errors in form.errors.items()
     )
-
-
-def participant_for(request, pk, *roles):
-    """The participant if the user may see them and holds one of `roles` (404 for others' people)."""
-    participant = get_visible_or_404(Participant.objects, request.user, pk=pk)
-    if roles and not request.user.has_role(*roles):
-        raise PermissionDenied
-    return participant
 
 
 @never_cache
@@ -95,11 +94,8 @@ def participant_create(request):
     partnership = request.user.partnership
     candidate = None
     if request.GET.get("candidate") or request.POST.get("candidate"):
-        candidate = get_visible_or_404(
-            Candidate.objects,
-            request.user,
-            pk=request.GET.get("candidate") or request.POST.get("candidate"),
-            status=Candidate.Status.NEW,
+        candidate = candidate_for(
+            request, request.GET.get("candidate") or request.POST.get("candidate"), status=Candidate.Status.NEW
         )
     initial = candidate_initial(candidate) if candidate else {}
     form = ParticipantForm(request.POST or None, partnership=partnership, initial=initial)
@@ -117,7 +113,7 @@ def participant_create(request):
             else:
                 services.register_participant(participant, referral=referral, consents=consents, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The participant was registered."))
             return redirect(participant)
@@ -231,25 +227,30 @@ def participant_move(request, pk):
 
 @role_required(*PLAN_WRITERS)
 def participant_assess(request, pk):
-    participant = participant_for(request, pk, *PLAN_WRITERS)
+    participant = participant_for(request, pk)
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            assessment = form.save(commit=False)
-            assessment.participant = participant
-            assessment.assessed_by = request.user
-            assessment.save()
-            for score in form.scores():
-                score.assessment = assessment
-                score.save()
-        messages.success(request, _("The diagnosis was saved."))
-        return redirect(participant)
+        try:
+            services.record_assessment(
+                participant,
+                assessed_on=form.cleaned_data["assessed_on"],
+                scores=form.scores(),
+                strengths=form.cleaned_data["strengths"],
+                interests=form.cleaned_data["interests"],
+                business_idea=form.cleaned_data["business_idea"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The diagnosis was saved."))
+            return redirect(participant)
     return render(request, "people/assessment_form.html", {"form": form, "participant": participant})
 
 
 @role_required(*PLAN_WRITERS)
 def participant_plan(request, pk):
-    participant = participant_for(request, pk, *PLAN_WRITERS)
+    participant = participant_for(request, pk)
     partnership = request.user.partnership
     current = services.current_plan(participant)
     items = list(current.items.all()) if current else []
@@ -292,7 +293,7 @@ def participant_consents(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            form.add_error("purpose", error)
+            add_validation_error(form, error, field="purpose")
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("people:consents", pk=participant.pk)
@@ -304,7 +305,7 @@ def participant_consents(request, pk):
 @role_required(*MANAGERS)
 def consent_withdraw(request, pk, consent_pk):
     participant = participant_for(request, pk)
-    consent = get_visible_or_404(Consent.objects, request.user, pk=consent_pk, participant=participant)
+    consent = consent_for(request, consent_pk, participant=participant)
     withdraw = WithdrawConsentForm(request.POST)
     if withdraw.is_valid():
         try:
@@ -381,7 +382,7 @@ def participant_task(request, pk):
 @require_POST
 @role_required(*CASE_NOTE_WRITERS)
 def task_done(request, task_pk):
-    task = get_visible_or_404(Task.objects, request.user, pk=task_pk, done_on__isnull=True)
+    task = task_for(request, task_pk, done_on__isnull=True)
     task.done_on = timezone.localdate()
     task.save(update_fields=["done_on", "updated_at"])
     messages.success(request, _("The task is done."))
@@ -399,7 +400,7 @@ def follow_up_list(request):
 
 @role_required(*MANAGERS)
 def follow_up_record(request, follow_up_pk):
-    follow_up = get_visible_or_404(FollowUp.objects, request.user, pk=follow_up_pk)
+    follow_up = follow_up_for(request, follow_up_pk)
     form = FollowUpForm(request.POST or None, instance=follow_up)
     if request.method == "POST" and form.is_valid():
         recorded = form.save(commit=False)
@@ -428,7 +429,7 @@ def candidate_queue(request):
 @require_POST
 @role_required(*MANAGERS)
 def candidate_decline(request, candidate_pk):
-    candidate = get_visible_or_404(Candidate.objects, request.user, pk=candidate_pk)
+    candidate = candidate_for(request, candidate_pk)
     form = DeclineForm(request.POST)
     try:
         if not form.is_valid():

@@ -19,7 +19,13 @@ def join(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            sign_up(form, partnership=partnership, address=client_address(request))
+            sign_up(
+                form.save(commit=False),
+                situation=form.situation_text(),
+                consent_text=str(form.fields["consent"].label),
+                partnership=partnership,
+                address=client_address(request),
+            )
         except TooManySignUps:
             form.add_error(
                 None,

@@ -16,6 +16,7 @@ from muflon.accounts.access import role_required
 from muflon.accounts.models import MANAGERS
 from muflon.core.access import get_visible_or_404
 from muflon.core.addresses import client_address
+from muflon.core.forms import add_validation_error
 from muflon.core.paging import page_without_count
 from muflon.partnership.sites import partnership_for
 from muflon.polls import services
@@ -158,6 +159,6 @@ def save_form(form, user) -> bool:
     try:
         services.save_poll(form.instance, form.answer_lines(), by=user)
     except ValidationError as error:
-        form.add_error("answers", error.messages)
+        add_validation_error(form, error, field="answers")
         return False
     return True

@@ -20,6 +20,25 @@ def slug_for(text: str, max_length: int = 80) -> str:
 
 
 @transaction.atomic
+def add_library_item(
+    item: LibraryItem, upload, kind: DocumentKind, *, tag_names: str = "", note: str = "", by
+) -> LibraryItem:
+    """A new library item with its tags (named in `tag_names`, separated by commas) and its first file."""
+    item.save()
+    set_tags(item, tags_from_text(item.partnership, tag_names))
+    add_version(item, upload, kind, note=note, by=by)
+    return item
+
+
+@transaction.atomic
+def save_library_item(item: LibraryItem, *, tag_names: str, by) -> LibraryItem:
+    """Save a library item's description and make its tags exactly those named in `tag_names`."""
+    item.save()
+    set_tags(item, tags_from_text(item.partnership, tag_names))
+    return item
+
+
+@transaction.atomic
 def add_version(item: LibraryItem, upload, kind: DocumentKind, *, note: str = "", by) -> LibraryVersion:
     """Store a checked file as the item's next version and make it the current one; older versions stay."""
     item = LibraryItem.objects.select_for_update().get(pk=item.pk)

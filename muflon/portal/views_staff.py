@@ -170,12 +170,14 @@ def library_list(request):
 def library_create(request):
     form = LibraryItemForm(request.POST or None, request.FILES or None, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            item = form.save()
-            services.set_tags(item, services.tags_from_text(item.partnership, form.cleaned_data["tag_names"]))
-            services.add_version(
-                item, form.cleaned_data["file"], form.kind, note=form.cleaned_data["note"], by=request.user
-            )
+        item = services.add_library_item(
+            form.save(commit=False),
+            form.cleaned_data["file"],
+            form.kind,
+            tag_names=form.cleaned_data["tag_names"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
         messages.success(request, _("“%(title)s” was added to the library.") % {"title": item.title})
         return redirect("portal:staff_library")
     return render(request, "portal/staff/library_form.html", {"form": form})
@@ -186,9 +188,9 @@ def library_edit(request, pk):
     item = get_visible_or_404(LibraryItem.objects.select_related("current"), request.user, pk=pk)
     form = LibraryItemForm(request.POST or None, instance=item, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            item = form.save()
-            services.set_tags(item, services.tags_from_text(item.partnership, form.cleaned_data["tag_names"]))
+        item = services.save_library_item(
+            form.save(commit=False), tag_names=form.cleaned_data["tag_names"], by=request.user
+        )
         messages.success(request, _("“%(title)s” was saved.") % {"title": item.title})
         return redirect("portal:staff_library")
     context = {"form": form, "item": item, "versions": item.versions.select_related("uploaded_by")}
