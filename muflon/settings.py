@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "muflon.core.middleware.AuditContextMiddleware",
+    "muflon.core.middleware.BusyDatabaseMiddleware",
     # Axes goes last so that it sees the outcome of the login views.
     "axes.middleware.AxesMiddleware",
 ]

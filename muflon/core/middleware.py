@@ -1,5 +1,7 @@
 """Middleware: who acts in the current request (for the audit log), and the headers every response carries."""
 
+from django.db import OperationalError
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from muflon.core import audit
@@ -36,3 +38,32 @@ class AuditContextMiddleware:
             return self.get_response(request)
         finally:
             audit.reset_context(token)
+
+
+def is_busy_database(error: Exception) -> bool:
+    """A write that waited for the lock longer than the database allows: SQLite's busy timeout, or
+    PostgreSQL's lock_timeout (SQLSTATE 55P03) where one is set."""
+    if not isinstance(error, OperationalError):
+        return False
+    cause = getattr(error, "__cause__", None)
+    return "database is locked" in str(error) or getattr(cause, "sqlstate", None) == "55P03"
+
+
+class BusyDatabaseMiddleware:
+    """A request that could not get the write lock in time gets "busy, try again" (503, Retry-After), not a
+    500: its transaction was rolled back, so sending it again is safe."""
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_busy_database(exception):
+            return None
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
