@@ -9,9 +9,12 @@ class CareConfig(AppConfig):
     verbose_name = _("Barrier support")
 
     def ready(self):
+        from django.core import checks
+
         from muflon.accounts.models import CARE_ROLES
         from muflon.care import models, personal_data
         from muflon.care.access import open_counselling_clients
+        from muflon.care.checks import check_field_keys
         from muflon.core import audit
         from muflon.core.navigation import add_menu_item
         from muflon.people.data_export import add_section
@@ -35,4 +38,5 @@ class CareConfig(AppConfig):
 
         add_menu_item(_("Barrier support"), "care:clients", roles=CARE_ROLES, order=50)
         add_section(personal_data.care_data, pdf_template="care/_me_data.pdf.html")
+        checks.register(check_field_keys)
         add_visibility_rule(open_counselling_clients)

@@ -8,7 +8,11 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["InvalidToken", "decrypt", "encrypt", "field_keys", "rotate"]
+__all__ = ["InvalidToken", "KeyProblem", "decrypt", "encrypt", "field_keys", "rotate"]
+
+
+class KeyProblem(ImproperlyConfigured):
+    """The keys are missing or not Fernet keys; the message says how to put it right."""
 
 
 def field_keys() -> tuple[str, ...]:
@@ -18,7 +22,7 @@ def field_keys() -> tuple[str, ...]:
         return keys
     key_file = getattr(settings, "MUFLON_FIELD_KEY_FILE", None)
     if not key_file:
-        raise ImproperlyConfigured("MUFLON_FIELD_KEY must be set: confidential notes cannot be encrypted without it.")
+        raise KeyProblem("MUFLON_FIELD_KEY must be set: confidential notes cannot be encrypted without it.")
     return (development_key(Path(key_file)),)
 
 
@@ -45,9 +49,16 @@ def _cipher(keys: tuple[str, ...]) -> MultiFernet:
     try:
         return MultiFernet([Fernet(key) for key in keys])
     except (ValueError, TypeError):
-        raise ImproperlyConfigured(
-            "MUFLON_FIELD_KEY holds a key that is not a Fernet key (32 bytes, URL-safe base64)."
-        ) from None
+        if getattr(settings, "MUFLON_FIELD_KEYS", None):
+            where = "MUFLON_FIELD_KEY holds a key"
+            fix = "Set it to the keys the notes were written with, comma-separated, the current one first."
+        else:
+            where = f"The development key file {settings.MUFLON_FIELD_KEY_FILE} holds a key"
+            fix = (
+                "Put the key that was there back, or delete the file to make a new one "
+                "(notes written before can then no longer be read)."
+            )
+        raise KeyProblem(f"{where} that is not a Fernet key (32 bytes, URL-safe base64). {fix}") from None
 
 
 def encrypt(text: str) -> str:

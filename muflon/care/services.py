@@ -206,14 +206,34 @@ def erase_notes_after_withdrawal(client, *, by) -> int:
     return erased
 
 
+class NotesUnreadable(Exception):
+    """Some notes fit none of the configured keys: rotating now would leave them unreadable for good."""
+
+    def __init__(self, note_ids):
+        self.note_ids = note_ids
+        shown = ", ".join(str(pk) for pk in note_ids[:10]) + (", ..." if len(note_ids) > 10 else "")
+        super().__init__(
+            f"{len(note_ids)} confidential notes (ids {shown}) cannot be read with any key in MUFLON_FIELD_KEY, "
+            "so nothing was changed. Keep the new key first and put the key these notes were written with after "
+            "it (comma-separated), then run rotate_field_key again."
+        )
+
+
 @transaction.atomic
 def rotate_note_keys() -> int:
-    """Encrypt every note again with the current key (the first of MUFLON_FIELD_KEY); returns how many."""
+    """Encrypt every note again with the current key (the first of MUFLON_FIELD_KEY); returns how many.
+    All or nothing: NotesUnreadable when any note fits no key, encryption.KeyProblem for a malformed key."""
     from muflon.care import encryption
 
     notes = list(ConfidentialNote.objects.select_for_update().only("pk", "ciphertext").order_by("pk"))
+    unreadable = []
     for note in notes:
-        note.ciphertext = encryption.rotate(note.ciphertext)
+        try:
+            note.ciphertext = encryption.rotate(note.ciphertext)
+        except encryption.InvalidToken:
+            unreadable.append(note.pk)
+    if unreadable:
+        raise NotesUnreadable(unreadable)
     ConfidentialNote.objects.bulk_update(notes, ["ciphertext"], batch_size=500)
     # bulk_update bypasses the audit signals: one entry says what happened.
     from muflon.core.models import AuditEntry

@@ -1,6 +1,7 @@
 """Pages of barrier support at /app/care/: clients, sessions, confidential notes, groups and dependant care."""
 
 import datetime
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +30,7 @@ from muflon.care.access import (
     person_for,
 )
 from muflon.care.charts import barriers_over_time
-from muflon.care.encryption import InvalidToken
+from muflon.care.encryption import InvalidToken, KeyProblem
 from muflon.care.forms import (
     ArrangementForm,
     DateForm,
@@ -56,6 +57,13 @@ from muflon.core.forms import add_validation_error
 from muflon.core.paging import Page, page_without_count
 
 PER_PAGE = 50
+logger = logging.getLogger(__name__)
+
+# The administrator sees the details (how to fix the key) in the server log and in `manage.py check`.
+KEY_PROBLEM_MESSAGE = _(
+    "Confidential notes cannot be written or read now: the encryption key is not set up correctly. "
+    "Nothing was saved. Tell the administrator."
+)
 
 
 def render_form(request, form, *, title, back, intro="", submit=None, participant=None):
@@ -153,6 +161,10 @@ def note_create(request, pk):
             )
         except ValidationError as error:
             add_validation_error(form, error)
+        except KeyProblem as problem:
+            # Saving unencrypted is never an option: nothing is saved and the person knows whom to tell.
+            logger.error("%s", problem)
+            messages.error(request, KEY_PROBLEM_MESSAGE)
         else:
             messages.success(request, _("The confidential note was saved (encrypted)."))
             return redirect(client)
@@ -179,6 +191,10 @@ def note_detail(request, pk):
     except InvalidToken:
         # The note was encrypted with a key that is no longer configured: say so instead of failing.
         messages.error(request, _("This note cannot be decrypted with the keys now set up. Tell the administrator."))
+        return redirect("care:client", note.client_id)
+    except KeyProblem as problem:
+        logger.error("%s", problem)
+        messages.error(request, KEY_PROBLEM_MESSAGE)
         return redirect("care:client", note.client_id)
     return render(request, "care/note_detail.html", {"note": note, "text": text, "client": note.client})
 

@@ -114,3 +114,49 @@ def test_a_malformed_key_refuses(settings):
     settings.MUFLON_FIELD_KEYS = ["not-a-key"]
     with pytest.raises(ImproperlyConfigured, match="not a Fernet key"):
         encryption.encrypt("tekst")
+
+
+def test_rotation_with_keys_that_cannot_read_the_notes_stops_with_a_message_and_changes_nothing(
+    settings, care_client, counsellor
+):
+    from django.core.management.base import CommandError
+
+    services.write_note(care_client, SECRET, by=counsellor)
+    before = raw_ciphertexts()
+    settings.MUFLON_FIELD_KEYS = [Fernet.generate_key().decode()]  # the old key forgotten
+    with pytest.raises(CommandError, match="1 confidential notes .* cannot be read with any key") as refusal:
+        call_command("rotate_field_key", stdout=io.StringIO())
+    assert "put the key these notes were written with after it" in str(refusal.value)
+    assert raw_ciphertexts() == before
+
+
+def test_rotation_with_a_malformed_key_stops_with_a_message(settings, care_client, counsellor):
+    from django.core.management.base import CommandError
+
+    services.write_note(care_client, SECRET, by=counsellor)
+    settings.MUFLON_FIELD_KEYS = ["not-a-key"]
+    with pytest.raises(CommandError, match="not a Fernet key"):
+        call_command("rotate_field_key", stdout=io.StringIO())
+
+
+def test_a_bad_development_key_gives_a_message_not_a_server_error(settings, tmp_path, english, care_client, counsellor):
+    from django.core.management import call_command as run
+    from django.core.management.base import SystemCheckError
+    from django.urls import reverse
+
+    note = services.write_note(care_client, SECRET, by=counsellor)
+    settings.MUFLON_FIELD_KEYS = []
+    settings.MUFLON_FIELD_KEY_FILE = tmp_path / "field.key"
+    settings.MUFLON_FIELD_KEY_FILE.write_text("garbage\n")
+    english.force_login(counsellor)
+
+    read = english.get(reverse("care:note", args=[note.pk]), follow=True)
+    assert read.redirect_chain == [(reverse("care:client", args=[care_client.pk]), 302)]
+    assert "the encryption key is not set up correctly" in read.content.decode()
+
+    written = english.post(reverse("care:note_create", args=[care_client.pk]), {"text": "Nowa notatka"}, follow=True)
+    assert written.status_code == 200 and "Nothing was saved" in written.content.decode()
+    assert ConfidentialNote.objects.count() == 1
+
+    with pytest.raises(SystemCheckError, match="delete the file to make a new one"):
+        run("check")

@@ -1,8 +1,9 @@
 """`manage.py rotate_field_key`: encrypt every confidential note again with the current key."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from muflon.care.services import rotate_note_keys
+from muflon.care.encryption import KeyProblem
+from muflon.care.services import NotesUnreadable, rotate_note_keys
 
 
 class Command(BaseCommand):
@@ -12,5 +13,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = rotate_note_keys()
+        try:
+            count = rotate_note_keys()
+        except (NotesUnreadable, KeyProblem) as problem:
+            raise CommandError(str(problem)) from None
         self.stdout.write(f"Re-encrypted {count} confidential notes with the current key.")
