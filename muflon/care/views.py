@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -60,7 +61,7 @@ PER_PAGE = 50
 logger = logging.getLogger(__name__)
 
 # The administrator sees the details (how to fix the key) in the server log and in `manage.py check`.
-KEY_PROBLEM_MESSAGE = _(
+KEY_PROBLEM_MESSAGE = gettext_lazy(
     "Confidential notes cannot be written or read now: the encryption key is not set up correctly. "
     "Nothing was saved. Tell the administrator."
 )
