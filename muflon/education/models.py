@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import Role
@@ -175,7 +176,8 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["starts_at", "ends_at"], name="meeting_by_time")]
 
     def __str__(self):
-        return f"{self.edition.workshop_type.name}, {self.starts_at:%d.%m.%Y %H:%M}"
+        # Local time: the string ends up in messages ("busy then: ..."), which people read in Warsaw time.
+        return f"{self.edition.workshop_type.name}, {timezone.localtime(self.starts_at):%d.%m.%Y %H:%M}"
 
     @property
     def audit_partnership_id(self):

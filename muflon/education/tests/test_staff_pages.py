@@ -518,6 +518,7 @@ def test_a_meeting_overlapping_the_trainers_other_meeting_is_refused_and_nothing
     assert response.status_code == 200
     errors = response.context["meeting_form"].non_field_errors()
     assert len(errors) == 1 and errors[0].startswith("A trainer of this edition is busy then:")
+    assert f"{busy:%d.%m.%Y %H:%M}" in errors[0]  # the meeting's local time, not UTC
     assert errors[0] in response.text
     assert not other.meetings.exists()
 
