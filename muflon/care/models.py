@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from muflon.care import encryption
 from muflon.care.access import is_counsellor, manages_care
@@ -217,10 +218,16 @@ class CounsellingHandover(models.Model):
 
     client = models.ForeignKey(CounsellingClient, on_delete=models.CASCADE, related_name="handovers")
     from_counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("hand-over", "from"),
     )
     to_counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("hand-over", "to"),
     )
     handed_over_on = models.DateField(_("date"))
     reason = models.CharField(_("reason (not confidential)"), max_length=300)
@@ -491,7 +498,7 @@ class CareArrangement(models.Model):
     dependant = models.ForeignKey(Dependant, on_delete=models.CASCADE, related_name="arrangements")
     provider = models.CharField(_("provider"), max_length=20, choices=Provider.choices)
     provider_name = models.CharField(_("name of the provider"), max_length=200, blank=True)
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(pgettext_lazy("period", "from"))
     ends_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty while it goes on."))
     hours_per_week = models.DecimalField(
         _("hours a week"),

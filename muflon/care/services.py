@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from muflon.accounts.models import Role
 from muflon.care.access import manages_care
@@ -238,7 +239,11 @@ def rotate_note_keys() -> int:
     # bulk_update bypasses the audit signals: one entry says what happened.
     from muflon.core.models import AuditEntry
 
-    audit.record(AuditEntry.Action.UPDATE, actor_label="rotate_field_key", changes={"notes re-encrypted": len(notes)})
+    audit.record(
+        AuditEntry.Action.UPDATE,
+        actor_label="rotate_field_key",
+        changes={gettext_noop("notes re-encrypted"): len(notes)},
+    )
     return len(notes)
 
 

@@ -160,12 +160,3 @@ def _plain(value):
 
 def tracked_models():
     return list(_tracked)
-
-
-def field_label(model, attname: str) -> str:
-    """The verbose name of a tracked field, for showing a change to people."""
-    if model is not None:
-        for field in model._meta.concrete_fields:
-            if field.attname == attname:
-                return str(field.verbose_name)
-    return attname

@@ -80,10 +80,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries are never deleted.")
-
-    def change_rows(self) -> list[tuple[str, dict]]:
-        """The changed fields under their verbose names, in the order they were recorded."""
-        from muflon.core.audit import field_label
-
-        model = self.content_type.model_class() if self.content_type_id else None
-        return [(field_label(model, name), change) for name, change in self.changes.items()]

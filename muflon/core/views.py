@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from muflon.core.audit_display import shown_changes
 from muflon.core.forms import AuditFilterForm
 from muflon.core.models import AuditEntry
 from muflon.core.paging import page_without_count
@@ -33,4 +34,5 @@ def audit_log(request):
     if form.is_valid():
         entries = form.filter(entries)
     page = page_without_count(entries, request.GET.get("page"), per_page=50)
+    shown_changes(page.rows)
     return render(request, "core/audit_log.html", {"form": form, "page": page})

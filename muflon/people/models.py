@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import Role
@@ -539,8 +539,8 @@ class StageTransition(ParticipantRecord, models.Model):
     """A move on the path, with its date and author; the time in each stage is reported from these."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="transitions")
-    from_stage = models.CharField(_("from"), max_length=30, choices=Stage.choices, blank=True)
-    to_stage = models.CharField(_("to"), max_length=30, choices=Stage.choices)
+    from_stage = models.CharField(pgettext_lazy("stage", "from"), max_length=30, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(pgettext_lazy("stage", "to"), max_length=30, choices=Stage.choices)
     moved_on = models.DateField(_("date"))
     moved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
