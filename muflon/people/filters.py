@@ -19,7 +19,8 @@ class ParticipantFilterForm(forms.Form):
     """The list's search and filters for one level of detail (`people.access.detail_level`).
 
     A filter narrows on an attribute of the person, so a role not shown that attribute would learn it by
-    filtering: such a role neither gets the filter nor has it honoured when typed into the web address."""
+    filtering: such a role neither gets the filter nor has it honoured when typed into the web address. Only
+    roles shown PESEL may search by it."""
 
     q = forms.CharField(label=_("Name or PESEL"), required=False, max_length=100)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("any"))] + Stage.choices)
@@ -48,11 +49,25 @@ class ParticipantFilterForm(forms.Form):
 
     def __init__(self, *args, partnership, level, **kwargs):
         super().__init__(*args, **kwargs)
+        self.searches_pesel = shows(level, "pesel")
         for name, attribute in self.FILTERED_ATTRIBUTES.items():
             if not shows(level, attribute):
                 del self.fields[name]
         if "staff" in self.fields:
             self.fields["staff"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
+        if not self.searches_pesel:
+            self.fields["q"].label = _("Name")
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        # A name has no digits: a number can only be a PESEL (or a part of one) or another identifier, and the
+        # search must not tell whose it is. The answer is the same whoever the number belongs to.
+        if not self.searches_pesel and any(char.isdigit() for char in query):
+            raise forms.ValidationError(
+                _("Search by first name or surname: searching by PESEL or any other number is not open to your role."),
+                code="pesel_not_shown",
+            )
+        return query
 
     def is_pesel_query(self) -> bool:
         return is_pesel("".join(self.cleaned_data["q"].split()))
@@ -80,7 +95,7 @@ class ParticipantFilterForm(forms.Form):
 
     def search(self, people, query):
         compact = "".join(query.split())
-        if is_pesel(compact):
+        if self.searches_pesel and is_pesel(compact):
             # The condition of the unique index on PESEL, repeated so that SQLite may use that partial index.
             return people.filter(pesel=compact).exclude(pesel="")
         return with_name(people, query)

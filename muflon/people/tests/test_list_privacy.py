@@ -1,8 +1,8 @@
 """What a role learns from the participants list: it searches and filters only over what it is shown.
 
 Two people visible to every role that reaches the list differ in everything a filter narrows on (sex, gmina,
-legal ground, staff member, referral source). A filter a role is not shown narrows nothing, offered or
-typed into the web address."""
+legal ground, staff member, referral source, PESEL). A filter a role is not shown narrows nothing, offered or
+typed into the web address; a PESEL finds a person only for the roles shown PESEL."""
 
 import datetime
 
@@ -122,6 +122,44 @@ def test_no_filter_narrows_the_list_on_an_attribute_the_role_is_not_shown(client
     if level in (CONTACT, STAGE_ONLY):
         assert listed(send(reverse("people:list"), every_filter)) == {"Anna", "Bogdan"}
         assert listed(send(reverse("people:list"), every_filter | {"stage": "diagnosed"})) == set()
+
+
+@pytest.mark.parametrize("role", [role for role in READERS if role in (Role.ADMIN, Role.COORDINATOR, Role.ADVISOR)])
+def test_roles_shown_pesel_find_a_person_by_the_whole_number_only(client, cast, world, role):
+    client.force_login(cast[role])
+    assert detail_level(cast[role]) == FULL
+    search = lambda q: listed(client.post(reverse("people:list"), {"q": q}))  # noqa: E731
+    assert search(PESEL_OF_ANNA) == {"Anna"}
+    assert search("022113 07589") == {"Anna"}
+    assert search(PESEL_OF_NOBODY) == set()
+    for part in (PESEL_OF_ANNA[:6], PESEL_OF_ANNA[-5:], PESEL_OF_ANNA[:10]):
+        assert search(part) == set()
+    assert client.get(reverse("people:list"), {"q": PESEL_OF_ANNA}).status_code == 302
+
+
+@pytest.mark.parametrize("role", [Role.COUNSELLOR, Role.TRAINER, Role.PARTNER])
+def test_roles_not_shown_pesel_cannot_search_by_it_and_learn_nothing_from_trying(client, cast, world, role):
+    """Any number in the search is refused with a message at the field, the same for a PESEL that belongs to a
+    person they see, one nobody has and a part of one; nothing is narrowed by it."""
+    client.force_login(cast[role])
+    assert detail_level(cast[role]) != FULL
+    answers = []
+    for query in (PESEL_OF_ANNA, "022113 07589", PESEL_OF_NOBODY, PESEL_OF_ANNA[:6], PESEL_OF_ANNA[-5:], "Kowal 0221"):
+        for method in (client.post, client.get):
+            response = method(reverse("people:list"), {"q": query})
+            assert response.status_code == 200
+            assert response.context["form"].has_error("q", "pesel_not_shown")
+            assert 'id="id_q_error"' in response.content.decode()
+            answers.append(listed(response))
+    assert all(answer == {"Anna", "Bogdan"} for answer in answers)
+
+
+@pytest.mark.parametrize("role", [Role.COUNSELLOR, Role.TRAINER, Role.PARTNER])
+def test_roles_not_shown_pesel_still_search_by_name(client, cast, world, role):
+    client.force_login(cast[role])
+    response = client.post(reverse("people:list"), {"q": "kowal anna"})
+    assert listed(response) == {"Anna"}
+    assert "PESEL" not in str(response.context["form"].fields["q"].label)
 
 
 def test_the_export_holds_only_the_columns_of_the_level_of_detail():
