@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -424,7 +425,12 @@ def follow_up_record(request, follow_up_pk):
 
 @role_required(*MANAGERS)
 def candidate_queue(request):
-    candidates = Candidate.objects.visible_to(request.user).filter(status=Candidate.Status.NEW).select_related("gmina")
+    candidates = (
+        Candidate.objects.visible_to(request.user)
+        .filter(status=Candidate.Status.NEW)
+        .select_related("gmina")
+        .annotate(repeat_count=Count("repeats"), last_repeated_at=Max("repeats__signed_up_at"))
+    )
     page = page_without_count(candidates, request.GET.get("page"), per_page=50)
     return render(request, "people/candidate_queue.html", {"page": page, "decline_form": DeclineForm()})
 
