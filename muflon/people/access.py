@@ -22,6 +22,39 @@ def detail_level(user) -> str:
     return STAGE_ONLY
 
 
+# What each level of detail shows of a person (the person's page and the list follow it). The list's search,
+# filters and export offer only these attributes, so that no role learns by searching or filtering what it is
+# not shown.
+SHOWN = {
+    FULL: frozenset(
+        {
+            "name",
+            "pesel",
+            "birth_date",
+            "sex",
+            "phone",
+            "email",
+            "gmina",
+            "address",
+            "education",
+            "labour_status",
+            "case_worker",
+            "legal_grounds",
+            "referrals",
+            "stage",
+        }
+    ),
+    BASIC: frozenset({"name", "phone", "email", "gmina", "stage"}),
+    CONTACT: frozenset({"name", "phone", "email", "stage"}),
+    STAGE_ONLY: frozenset({"name", "stage"}),
+}
+
+
+def shows(level: str, attribute: str) -> bool:
+    """Whether users of this level of detail are shown this attribute of a person."""
+    return attribute in SHOWN[level]
+
+
 # One access helper per model: the row if the user may see it, 404 for another partnership's or a hidden row.
 # `within` narrows the lookup further (to a participant, a state), with the same 404 outside it.
 

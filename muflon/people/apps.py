@@ -32,6 +32,7 @@ class PeopleConfig(AppConfig):
             audit.track(model)
         # The keyed hash of the sign-up's network address only serves the limit per address.
         audit.track(models.Candidate, exclude=["address_hmac"])
+        audit.track(models.RepeatedSignUp, exclude=["address_hmac"])
 
         add_menu_item(_("Participants"), "people:list", roles=PARTICIPANT_READERS, order=10)
         add_menu_item(_("Recruitment queue"), "people:queue", roles=MANAGERS, order=20)

@@ -5,26 +5,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muflon.core.csv_export import csv_response
+from muflon.people.access import shows
 
 
-def columns():
-    return [
-        (_("Surname"), lambda p: p.last_name),
-        (_("First name"), lambda p: p.first_name),
-        (_("PESEL"), lambda p: p.pesel),
-        (_("Date of birth"), lambda p: p.birth_date.strftime("%d.%m.%Y")),
-        (_("Sex"), lambda p: p.get_sex_display()),
-        (_("Gmina"), lambda p: p.gmina.name),
-        (_("Phone"), lambda p: p.phone),
-        (_("E-mail"), lambda p: p.email),
-        (_("Stage"), lambda p: p.get_stage_display()),
-        (_("In this stage since"), lambda p: p.stage_since.strftime("%d.%m.%Y")),
-        (_("Staff member responsible"), lambda p: str(p.case_worker or "")),
+def columns(level):
+    """The columns the level of detail shows (managers, the only ones who export today, see them all)."""
+    every_column = [
+        ("name", _("Surname"), lambda p: p.last_name),
+        ("name", _("First name"), lambda p: p.first_name),
+        ("pesel", _("PESEL"), lambda p: p.pesel),
+        ("birth_date", _("Date of birth"), lambda p: p.birth_date.strftime("%d.%m.%Y")),
+        ("sex", _("Sex"), lambda p: p.get_sex_display()),
+        ("gmina", _("Gmina"), lambda p: p.gmina.name),
+        ("phone", _("Phone"), lambda p: p.phone),
+        ("email", _("E-mail"), lambda p: p.email),
+        ("stage", _("Stage"), lambda p: p.get_stage_display()),
+        ("stage", _("In this stage since"), lambda p: p.stage_since.strftime("%d.%m.%Y")),
+        ("case_worker", _("Staff member responsible"), lambda p: str(p.case_worker or "")),
     ]
+    return [(title, value) for attribute, title, value in every_column if shows(level, attribute)]
 
 
-def export_participants(people, file_format):
-    cols = columns()
+def export_participants(people, file_format, *, level):
+    cols = columns(level)
     filename = f"uczestnicy-{timezone.localdate():%Y-%m-%d}"
     if file_format == "csv":
         return csv_response(cols, people, f"{filename}.csv")

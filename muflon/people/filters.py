@@ -1,4 +1,4 @@
-"""The participants list's search and filters, applied in the database."""
+"""The participants list's search and filters, applied in the database, each only for the roles shown its attribute."""
 
 import re
 
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import STAFF_ROLES, User
 from muflon.core.widgets import ShortModelChoiceField
+from muflon.people.access import shows
 from muflon.people.identity import is_pesel, normalise
 from muflon.people.models import ExclusionCategory, Participant, Referral
 from muflon.people.path import Stage
@@ -15,6 +16,12 @@ from muflon.region.models import Gmina
 
 
 class ParticipantFilterForm(forms.Form):
+    """The list's search and filters for one level of detail (`people.access.detail_level`).
+
+    A filter narrows on an attribute of the person, so a role not shown that attribute would learn it by
+    filtering: such a role neither gets the filter nor has it honoured when typed into the web address. Only
+    roles shown PESEL may search by it."""
+
     q = forms.CharField(label=_("Name or PESEL"), required=False, max_length=100)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("any"))] + Stage.choices)
     gmina = ShortModelChoiceField(label=_("Gmina"), required=False, queryset=Gmina.objects.all(), empty_label=_("any"))
@@ -30,36 +37,65 @@ class ParticipantFilterForm(forms.Form):
         label=_("Referred by"), required=False, choices=[("", _("any"))] + Referral.Source.choices
     )
 
-    def __init__(self, *args, partnership, **kwargs):
+    # The attribute of the person that each filter narrows on.
+    FILTERED_ATTRIBUTES = {
+        "stage": "stage",
+        "gmina": "gmina",
+        "sex": "sex",
+        "category": "legal_grounds",
+        "staff": "case_worker",
+        "source": "referrals",
+    }
+
+    def __init__(self, *args, partnership, level, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
+        self.searches_pesel = shows(level, "pesel")
+        for name, attribute in self.FILTERED_ATTRIBUTES.items():
+            if not shows(level, attribute):
+                del self.fields[name]
+        if "staff" in self.fields:
+            self.fields["staff"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
+        if not self.searches_pesel:
+            self.fields["q"].label = _("Name")
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        # A name has no digits: a number can only be a PESEL (or a part of one) or another identifier, and the
+        # search must not tell whose it is. The answer is the same whoever the number belongs to.
+        if not self.searches_pesel and any(char.isdigit() for char in query):
+            raise forms.ValidationError(
+                _("Search by first name or surname: searching by PESEL or any other number is not open to your role."),
+                code="pesel_not_shown",
+            )
+        return query
 
     def is_pesel_query(self) -> bool:
         return is_pesel("".join(self.cleaned_data["q"].split()))
 
     def filter(self, people):
+        # .get(): a filter the role is not offered is not in cleaned_data, whatever the request carried.
         data = self.cleaned_data
         query = data["q"].strip()
         if query:
             people = self.search(people, query)
-        if data["stage"]:
+        if data.get("stage"):
             people = people.filter(stage=data["stage"])
-        if data["gmina"]:
+        if data.get("gmina"):
             people = people.filter(gmina=data["gmina"])
-        if data["sex"]:
+        if data.get("sex"):
             people = people.filter(sex=data["sex"])
-        if data["category"]:
+        if data.get("category"):
             people = people.filter(eligibility_grounds__category=data["category"])
-        if data["staff"]:
+        if data.get("staff"):
             people = people.filter(case_worker=data["staff"])
-        if data["source"]:
+        if data.get("source"):
             # EXISTS, not IN: SQLite builds the whole IN list (every referral of that source) first.
             people = people.filter(Exists(Referral.objects.filter(participant=OuterRef("pk"), source=data["source"])))
         return people
 
     def search(self, people, query):
         compact = "".join(query.split())
-        if is_pesel(compact):
+        if self.searches_pesel and is_pesel(compact):
             # The condition of the unique index on PESEL, repeated so that SQLite may use that partial index.
             return people.filter(pesel=compact).exclude(pesel="")
         return with_name(people, query)

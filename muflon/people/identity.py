@@ -31,6 +31,16 @@ def name_key(last_name: str, first_name: str) -> str:
     return normalise(f"{last_name} {first_name}")
 
 
+def email_key(address: str) -> str:
+    """An e-mail address as compared: without case, so that Renata@Example.org is renata@example.org."""
+    return address.strip().casefold()
+
+
+def phone_key(number: str) -> str:
+    """A phone number as compared: its last nine digits, so that +48 600-100-200 and 600100200 are one."""
+    return "".join(char for char in number if char.isdigit())[-9:]
+
+
 PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
 
 

@@ -733,3 +733,32 @@ class Candidate(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+
+class RepeatedSignUp(models.Model):
+    """A public sign-up that repeated a waiting one within a day (the same name, and the same e-mail or phone),
+    noted on that queue entry instead of becoming a second one.
+
+    It keeps only when it came and, as a keyed hash, from which network address, so that repeats count towards
+    the limit of sign-ups per address; the queue entry keeps the data first given."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="repeats", verbose_name=_("queue entry")
+    )
+    signed_up_at = models.DateTimeField(_("signed up again"), default=timezone.now)
+    address_hmac = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["signed_up_at", "id"]
+        verbose_name = _("repeated sign-up")
+        verbose_name_plural = _("repeated sign-ups")
+        indexes = [models.Index(fields=["address_hmac", "signed_up_at"], name="repeated_sign_up_per_address")]
+
+    def __str__(self):
+        return f"{self.candidate}, {timezone.localtime(self.signed_up_at):%d.%m.%Y %H:%M}"
+
+    @property
+    def audit_partnership_id(self):
+        return self.candidate.partnership_id

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,7 +58,10 @@ def errors_as_text(form) -> str:
 @never_cache
 @role_required(*PARTICIPANT_READERS)
 def participant_list(request):
-    form = ParticipantFilterForm(request.POST or request.GET or None, partnership=request.user.partnership_id)
+    level = detail_level(request.user)
+    form = ParticipantFilterForm(
+        request.POST or request.GET or None, partnership=request.user.partnership_id, level=level
+    )
     people = Participant.objects.visible_to(request.user).select_related("gmina", "case_worker")
     if form.is_valid():
         if request.method == "GET" and form.cleaned_data["q"] and form.is_pesel_query():
@@ -65,7 +69,6 @@ def participant_list(request):
             return redirect("people:list")
         people = form.filter(people)
     page = page_without_count(people, request.GET.get("page"), per_page=50)
-    level = detail_level(request.user)
     context = {
         "form": form,
         "page": page,
@@ -80,13 +83,14 @@ def participant_list(request):
 def participant_export(request, file_format):
     from muflon.people.export import export_participants
 
-    form = ParticipantFilterForm(request.GET or None, partnership=request.user.partnership_id)
+    level = detail_level(request.user)
+    form = ParticipantFilterForm(request.GET or None, partnership=request.user.partnership_id, level=level)
     people = Participant.objects.visible_to(request.user).select_related("gmina", "case_worker")
     if form.is_valid():
         if form.cleaned_data["q"] and form.is_pesel_query():
             raise PermissionDenied
         people = form.filter(people)
-    return export_participants(people, file_format)
+    return export_participants(people, file_format, level=level)
 
 
 @role_required(*MANAGERS)
@@ -421,7 +425,12 @@ def follow_up_record(request, follow_up_pk):
 
 @role_required(*MANAGERS)
 def candidate_queue(request):
-    candidates = Candidate.objects.visible_to(request.user).filter(status=Candidate.Status.NEW).select_related("gmina")
+    candidates = (
+        Candidate.objects.visible_to(request.user)
+        .filter(status=Candidate.Status.NEW)
+        .select_related("gmina")
+        .annotate(repeat_count=Count("repeats"), last_repeated_at=Max("repeats__signed_up_at"))
+    )
     page = page_without_count(candidates, request.GET.get("page"), per_page=50)
     return render(request, "people/candidate_queue.html", {"page": page, "decline_form": DeclineForm()})
 

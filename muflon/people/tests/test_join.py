@@ -1,5 +1,6 @@
 """The public sign-up at /join/: into the recruitment queue with the consent recorded; spam kept out without CAPTCHA."""
 
+import datetime
 import time
 from types import SimpleNamespace
 from unittest import mock
@@ -7,10 +8,13 @@ from unittest import mock
 import pytest
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 
+from muflon.core.models import AuditEntry
 from muflon.people.forms_join import STAMP_SALT, polish_phone
-from muflon.people.models import Candidate
+from muflon.people.models import Candidate, RepeatedSignUp
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +197,129 @@ def test_other_phone_numbers_are_refused(written):
 
     with pytest.raises(forms.ValidationError):
         polish_phone(written)
+
+
+class TestRepeatedSignUps:
+    """The same person signing up again within a day (the same name, and the same e-mail or phone) makes one queue
+    entry that notes the repeat; the visitor is answered as for a first sign-up."""
+
+    def test_a_repeat_with_the_same_email_is_noted_on_the_waiting_entry(self, client, partnership, gmina):
+        first = post(client, sign_up_data(gmina))
+        again = post(client, sign_up_data(gmina, phone="", interests="sprzątanie"), address="192.0.2.20")
+        assert again.status_code == 302 and again["Location"] == first["Location"] == reverse("join:thanks")
+        candidate = Candidate.objects.get()
+        assert candidate.repeats.count() == 1
+        assert (candidate.phone, candidate.interests) == ("600 100 200", "gastronomia, catering")  # as first given
+        # The address already has this entry's confirmation: no second e-mail.
+        assert DBTaskResult.objects.filter(task_path="muflon.core.tasks.send_email").count() == 1
+        noted = AuditEntry.objects.get(content_type__model="repeatedsignup")
+        assert noted.partnership == partnership and "address_hmac" not in noted.changes
+
+    def test_a_repeat_with_the_same_phone_in_another_form_is_noted_and_its_new_address_confirmed(
+        self, client, partnership, gmina
+    ):
+        """A stranger who knows a person's name and phone gets the same e-mail as for a first sign-up."""
+        post(client, sign_up_data(gmina, email=""))
+        post(client, sign_up_data(gmina, phone="0048 600100200", email="ktos@example.org"))
+        candidate = Candidate.objects.get()
+        assert candidate.repeats.count() == 1 and candidate.email == ""
+        task = DBTaskResult.objects.get(task_path="muflon.core.tasks.send_email")
+        assert task.args_kwargs["args"][0] == ["ktos@example.org"]
+
+    @pytest.mark.parametrize(
+        "first_name, last_name, email",
+        [
+            ("RENATA", "kubiak", "Renata@Example.ORG"),
+            ("Renata ", " Kubiak", " renata@example.org"),
+        ],
+    )
+    def test_names_and_addresses_match_without_regard_to_case(
+        self, client, partnership, gmina, first_name, last_name, email
+    ):
+        post(client, sign_up_data(gmina))
+        post(client, sign_up_data(gmina, first_name=first_name, last_name=last_name, email=email, phone=""))
+        assert Candidate.objects.count() == 1 and Candidate.objects.get().repeats.count() == 1
+
+    def test_names_match_without_regard_to_polish_letters(self, client, partnership, gmina):
+        post(client, sign_up_data(gmina, first_name="Łucja", last_name="Żółć-Wąs"))
+        post(client, sign_up_data(gmina, first_name="lucja", last_name="ZOLC-WAS", email=""))
+        assert [c.last_name for c in Candidate.objects.all()] == ["Żółć-Wąs"]
+        assert Candidate.objects.get().repeats.count() == 1
+
+    @pytest.mark.parametrize(
+        "overrides",
+        [
+            {"first_name": "Renia"},
+            {"last_name": "Kubiak-Nowak"},
+            {"email": "inna@example.org", "phone": "600 100 201"},
+        ],
+    )
+    def test_another_name_or_other_contacts_make_a_new_entry(self, client, partnership, gmina, overrides):
+        post(client, sign_up_data(gmina))
+        post(client, sign_up_data(gmina, **overrides))
+        assert Candidate.objects.count() == 2
+        assert not RepeatedSignUp.objects.exists()
+
+    @pytest.mark.parametrize("hours_ago, entries", [(23, 1), (25, 2)])
+    def test_a_repeat_counts_within_a_day_of_the_first_sign_up(self, client, partnership, gmina, hours_ago, entries):
+        post(client, sign_up_data(gmina))
+        Candidate.objects.update(signed_up_at=timezone.now() - datetime.timedelta(hours=hours_ago))
+        post(client, sign_up_data(gmina))
+        assert Candidate.objects.count() == entries
+        assert RepeatedSignUp.objects.count() == 2 - entries
+
+    @pytest.mark.parametrize("status", [Candidate.Status.ACCEPTED, Candidate.Status.DECLINED])
+    def test_a_sign_up_after_a_decision_is_a_new_entry(self, client, partnership, gmina, status):
+        post(client, sign_up_data(gmina))
+        Candidate.objects.update(status=status, decline_reason="Poza regionem")
+        post(client, sign_up_data(gmina))
+        assert Candidate.objects.filter(status=Candidate.Status.NEW).count() == 1
+
+    def test_repeats_count_towards_the_limit_per_address(self, client, partnership, gmina, settings):
+        settings.MUFLON_JOIN_SIGNUPS_PER_ADDRESS = 2
+        assert post(client, sign_up_data(gmina), address="198.51.100.7").status_code == 302
+        assert post(client, sign_up_data(gmina), address="198.51.100.7").status_code == 302
+        assert post(client, sign_up_data(gmina), address="198.51.100.7").status_code == 429
+        assert post(client, sign_up_data(gmina, last_name="Inna"), address="198.51.100.7").status_code == 429
+        assert Candidate.objects.get().repeats.count() == 1
+
+    def test_the_queue_shows_the_repeats(self, client, partnership, gmina, coordinator):
+        post(client, sign_up_data(gmina))
+        post(client, sign_up_data(gmina, first_name="Renata"), address="192.0.2.21")
+        post(client, sign_up_data(gmina, first_name="renata"), address="192.0.2.22")
+        post(client, sign_up_data(gmina, last_name="Kos", email="ewa@example.org", phone=""), address="192.0.2.23")
+        last = RepeatedSignUp.objects.latest("signed_up_at").signed_up_at
+        client.force_login(coordinator)
+        response = client.get(reverse("people:queue"))
+        rows = {c.last_name: c.repeat_count for c in response.context["page"].rows}
+        assert rows == {"Kubiak": 2, "Kos": 0}
+        page = response.content.decode()
+        assert (
+            f"Zgłoszenie powtórzone 2 razy, ostatnio {date_format(timezone.localtime(last), 'SHORT_DATETIME_FORMAT')}"
+            in page
+        )
+        assert page.count("Zgłoszenie powtórzone") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_identical_sign_ups_sent_at_the_same_moment_make_one_entry(partnership, gmina):
+    """Six threads send the same sign-up at once: one queue entry with five repeats, and one e-mail."""
+    from muflon.people.signup import sign_up
+    from tests.concurrency import in_threads
+
+    def send(number):
+        candidate = Candidate(
+            first_name="Renata", last_name="Kubiak", phone="600 100 200", email="renata@example.org", gmina=gmina
+        )
+        sign_up(
+            candidate,
+            situation="Szukam pracy",
+            consent_text="Zgoda",
+            partnership=partnership,
+            address=f"192.0.2.{number}",
+        )
+
+    assert in_threads(send, list(range(6))) == []
+    candidate = Candidate.objects.get()
+    assert candidate.repeats.count() == 5
+    assert DBTaskResult.objects.filter(task_path="muflon.core.tasks.send_email").count() == 1
