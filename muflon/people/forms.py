@@ -247,7 +247,37 @@ class BasePlanItemFormSet(forms.BaseFormSet):
         ]
 
 
-PlanItemFormSet = forms.formset_factory(PlanItemForm, formset=BasePlanItemFormSet, extra=2, can_delete=True)
+# Enough for any plan; a bound on what a posted form count may make the server build.
+MAX_PLAN_ITEMS = 50
+PlanItemFormSet = forms.formset_factory(
+    PlanItemForm,
+    formset=BasePlanItemFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_PLAN_ITEMS,
+    validate_max=True,
+    absolute_max=MAX_PLAN_ITEMS,
+)
+
+
+def plan_forms_with_one_more_item(data, partnership):
+    """Unbound plan forms holding what was posted, plus one blank form of support (at most MAX_PLAN_ITEMS)."""
+    try:
+        posted = min(int(data.get("items-TOTAL_FORMS", 0)), MAX_PLAN_ITEMS - 1)
+    except ValueError:
+        posted = 0
+    names = PlanItemForm.base_fields.keys() | {link.name for link in plan_item_links()} | {"DELETE"}
+    rows = [{name: data.get(f"items-{number}-{name}") for name in names} for number in range(max(posted, 0))]
+    one_more = forms.formset_factory(
+        PlanItemForm,
+        formset=BasePlanItemFormSet,
+        extra=1,
+        can_delete=True,
+        max_num=MAX_PLAN_ITEMS,
+        absolute_max=MAX_PLAN_ITEMS,
+    )
+    formset = one_more(initial=rows, prefix="items", form_kwargs={"partnership": partnership})
+    return PlanForm(initial={"goals": data.get("goals", "")}), formset
 
 
 class StageForm(forms.Form):

@@ -41,6 +41,7 @@ from muflon.people.forms import (
     StageForm,
     TaskForm,
     WithdrawConsentForm,
+    plan_forms_with_one_more_item,
 )
 from muflon.people.models import Candidate, EligibilityGround, Participant
 from muflon.people.plan_links import plan_item_links
@@ -270,6 +271,12 @@ def participant_plan(request, pk):
         }
         for i in items
     ]
+    if request.method == "POST" and "add_item" in request.POST:
+        # One more blank form of support, with everything typed so far kept and nothing saved or judged yet.
+        form, formset = plan_forms_with_one_more_item(request.POST, partnership)
+        history = participant.plans.select_related("created_by").prefetch_related("items__responsible")
+        context = {"form": form, "formset": formset, "participant": participant, "history": history}
+        return render(request, "people/plan_form.html", context)
     form = PlanForm(request.POST or None, initial={"goals": current.goals} if current else None)
     formset = PlanItemFormSet(
         request.POST or None, initial=initial_items or None, prefix="items", form_kwargs={"partnership": partnership}

@@ -354,3 +354,52 @@ def test_trainer_sees_name_and_contact_of_people_in_own_workshops_only(client, c
     page = client.get(reverse("people:detail", args=[participant.pk])).content.decode()
     assert "Anna Nowak" in page
     assert "ABC123456" not in page and "Powrót do pracy" not in page and gmina.name not in page
+
+
+def plan_item_data(number, description, responsible, *, target="2026-05-01"):
+    prefix = f"items-{number}-"
+    return {
+        prefix + "kind": "advisory",
+        prefix + "description": description,
+        prefix + "target_date": target,
+        prefix + "responsible": responsible.pk,
+        prefix + "status": "planned",
+    }
+
+
+def test_a_plan_takes_any_number_of_items_and_adding_one_keeps_what_was_typed(client, coordinator, participant, cast):
+    """ "Add another form of support" shows one more blank form, keeps what was typed and saves nothing."""
+    client.force_login(coordinator)
+    url = reverse("people:plan", args=[participant.pk])
+    data = {"goals": "Własna spółdzielnia", "items-TOTAL_FORMS": "2", "items-INITIAL_FORMS": "0"}
+    data |= plan_item_data(0, "Doradztwo prawne", cast[Role.ADVISOR])
+    data |= plan_item_data(1, "Biznesplan", cast[Role.ADVISOR])
+
+    more = client.post(url, {**data, "add_item": "1"})
+    assert more.status_code == 200
+    assert len(more.context["formset"].forms) == 3
+    html = more.content.decode()
+    assert "Doradztwo prawne" in html and "Biznesplan" in html and "Własna spółdzielnia" in html
+    assert 'class="errorlist"' not in html
+    assert participant.plans.count() == 1
+
+    data["items-TOTAL_FORMS"] = "5"
+    for number, text in enumerate(["Lokal", "Dotacja", "Księgowość"], start=2):
+        data |= plan_item_data(number, text, cast[Role.ADVISOR])
+    assert client.post(url, data).status_code == 302
+    items = services.current_plan(participant).items.all()
+    assert [item.description for item in items] == ["Doradztwo prawne", "Biznesplan", "Lokal", "Dotacja", "Księgowość"]
+
+
+def test_a_plan_with_more_items_than_the_limit_is_refused(client, coordinator, participant, cast):
+    from muflon.people.forms import MAX_PLAN_ITEMS
+
+    client.force_login(coordinator)
+    url = reverse("people:plan", args=[participant.pk])
+    count = MAX_PLAN_ITEMS + 1
+    data = {"goals": "Cel", "items-TOTAL_FORMS": str(count), "items-INITIAL_FORMS": "0"}
+    for number in range(count):
+        data |= plan_item_data(number, f"Pozycja {number}", cast[Role.ADVISOR])
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["formset"].non_form_errors()
+    assert participant.plans.count() == 1
