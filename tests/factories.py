@@ -113,3 +113,12 @@ def make_edition(partnership, gmina, *, trainers=(), capacity=10, meetings=2, st
     refresh_dates(edition)
     edition.refresh_from_db()
     return edition
+
+
+def days_ahead(days: int = 60) -> str:
+    """A date `days` from today, as a date field is typed (ISO): for targets that may not lie in the past."""
+    import datetime
+
+    from django.utils import timezone
+
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import STAFF_ROLES, Organisation, User
@@ -61,15 +62,53 @@ class ParticipantForm(forms.ModelForm):
         self.fields["birth_date"].required = False
         self.fields["sex"].required = False
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "pattern": r"\d{2}-\d{3}"})
+        if self.data.get(self.add_prefix("birth_date_confirmed")):
+            self.fields["birth_date_confirmed"] = self.confirmation_field()
+            self.order_fields([*self.fields][: [*self.fields].index("birth_date") + 1] + ["birth_date_confirmed"])
 
     def clean_pesel(self):
         pesel = "".join(self.cleaned_data["pesel"].split())
         if pesel and not (pesel.isdigit() and len(pesel) == 11):
             raise forms.ValidationError(_("A PESEL has exactly 11 digits."))
-        duplicate = Participant.objects.filter(partnership=self.instance.partnership, pesel=pesel)
-        if pesel and duplicate.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("A participant with this PESEL is already registered."))
+        duplicate = (
+            Participant.objects.filter(partnership=self.instance.partnership, pesel=pesel)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if pesel and duplicate is not None:
+            # Those who register people see everyone of the partnership: the link shows nothing new.
+            raise forms.ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("A participant with this PESEL is already registered:"),
+                    duplicate.get_absolute_url(),
+                    duplicate,
+                )
+            )
         return pesel
+
+    def check_age(self, birth_date, joined_on) -> None:
+        """Over 100 at the start is possible but far more often a typo: saved only once confirmed."""
+        if not birth_date or "birth_date" in self.errors:
+            return
+        day = joined_on or timezone.localdate()
+        age = day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+        if age <= 100 or self.cleaned_data.get("birth_date_confirmed"):
+            return
+        self.fields["birth_date_confirmed"] = self.confirmation_field()
+        self.order_fields([*self.fields][: [*self.fields].index("birth_date") + 1] + ["birth_date_confirmed"])
+        self.add_error(
+            "birth_date",
+            _(
+                "With this date of birth the person would be %(age)s years old. Check it; if it is right, tick "
+                "the box below and save again."
+            )
+            % {"age": age},
+        )
+
+    @staticmethod
+    def confirmation_field():
+        return forms.BooleanField(label=_("The date of birth is right"), required=False)
 
     def clean_postal_code(self):
         code = self.cleaned_data["postal_code"].strip()
@@ -86,11 +125,12 @@ class ParticipantForm(forms.ModelForm):
                 cleaned["birth_date"] = self.instance.birth_date = derived[0]
             if not cleaned.get("sex"):
                 cleaned["sex"] = self.instance.sex = derived[1]
-        else:
+        elif not cleaned.get("pesel") and "pesel" not in self.errors:  # a mistyped PESEL has its own error
             if not cleaned.get("birth_date") and "birth_date" not in self.errors:
                 self.add_error("birth_date", _("Give the date of birth (there is no PESEL to read it from)."))
             if not cleaned.get("sex") and "sex" not in self.errors:
                 self.add_error("sex", _("Choose the sex (there is no PESEL to read it from)."))
+        self.check_age(cleaned.get("birth_date"), cleaned.get("joined_on"))
         if cleaned.get("labour_status") == Participant.LabourStatus.REGISTERED_UNEMPLOYED and not cleaned.get(
             "unemployed_since"
         ):
@@ -230,6 +270,16 @@ class PlanItemForm(forms.ModelForm):
         for link in links:
             self.fields[link.name] = link.field(partnership)
         self.order_fields(["kind", *(link.name for link in links)])
+
+    def clean(self):
+        cleaned = super().clean()
+        target, status = cleaned.get("target_date"), cleaned.get("status")
+        open_item = status in (PlanItem.Status.PLANNED, PlanItem.Status.IN_PROGRESS)
+        # A date carried over unchanged from the previous version may lie in the past (an overdue item); a date
+        # typed now may not.
+        if target and open_item and "target_date" in self.changed_data and target < timezone.localdate():
+            self.add_error("target_date", _("The target date is in the past. Give a date from today on."))
+        return cleaned
 
 
 class BasePlanItemFormSet(forms.BaseFormSet):

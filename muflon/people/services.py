@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from muflon.people.models import (
@@ -101,6 +101,13 @@ def record_assessment(
     to compare with."""
     if assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("The date cannot be in the future.")})
+    if assessed_on < participant.joined_on:
+        raise ValidationError(
+            {
+                "assessed_on": _("The diagnosis cannot be dated before the start of participation (%(date)s).")
+                % {"date": formats.date_format(participant.joined_on, "SHORT_DATE_FORMAT")}
+            }
+        )
     assessment = Assessment(
         participant=participant,
         assessed_on=assessed_on,

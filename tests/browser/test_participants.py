@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from muflon.accounts.models import Role
 from muflon.people.models import Participant
 from tests.browser.axe import assert_accessible
+from tests.factories import days_ahead
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +54,7 @@ def test_coordinator_walks_a_person_from_referral_to_a_plan(page, log_in, cast, 
     page.fill("#id_goals", "Przygotować się do założenia spółdzielni socjalnej.")
     page.select_option("#id_items-0-kind", "workshop")
     page.fill("#id_items-0-description", "Warsztaty motywacyjne")
-    page.fill("#id_items-0-target_date", "2026-04-30")
+    page.fill("#id_items-0-target_date", days_ahead())
     page.select_option("#id_items-0-responsible", str(cast[Role.TRAINER].pk))
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(f"**/app/participants/{person.pk}/")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from muflon.accounts.models import Role
 from muflon.education.models import PlanItemWorkshop, WorkshopType
 from muflon.people import services as people_services
-from tests.factories import PartnershipFactory
+from tests.factories import PartnershipFactory, days_ahead
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def plan_form(workshop_pk, *, description="Warsztat motywacyjny", responsible):
         "items-0-kind": "workshop",
         "items-0-workshop_type": workshop_pk,
         "items-0-description": description,
-        "items-0-target_date": "2026-05-01",
+        "items-0-target_date": days_ahead(),
         "items-0-responsible": responsible.pk,
         "items-0-status": "planned",
     }

@@ -7,12 +7,13 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from muflon.accounts.models import Role
 from muflon.people import services
 from muflon.people.models import FollowUp, Participant, Task
 from muflon.people.path import ALLOWED_MOVES, Stage, can_move
-from tests.factories import make_participant
+from tests.factories import days_ahead, make_participant
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 3, 1)
@@ -96,7 +97,7 @@ def test_plan_revisions_keep_their_history(client, coordinator, participant, cas
         "items-INITIAL_FORMS": "0",
         "items-0-kind": "workshop",
         "items-0-description": "Warsztat motywacyjny",
-        "items-0-target_date": "2026-05-01",
+        "items-0-target_date": days_ahead(),
         "items-0-responsible": cast[Role.TRAINER].pk,
         "items-0-status": "planned",
     }
@@ -356,12 +357,12 @@ def test_trainer_sees_name_and_contact_of_people_in_own_workshops_only(client, c
     assert "ABC123456" not in page and "Powrót do pracy" not in page and gmina.name not in page
 
 
-def plan_item_data(number, description, responsible, *, target="2026-05-01"):
+def plan_item_data(number, description, responsible, *, target=None):
     prefix = f"items-{number}-"
     return {
         prefix + "kind": "advisory",
         prefix + "description": description,
-        prefix + "target_date": target,
+        prefix + "target_date": target or days_ahead(),
         prefix + "responsible": responsible.pk,
         prefix + "status": "planned",
     }
@@ -403,3 +404,42 @@ def test_a_plan_with_more_items_than_the_limit_is_refused(client, coordinator, p
     response = client.post(url, data)
     assert response.status_code == 200 and response.context["formset"].non_form_errors()
     assert participant.plans.count() == 1
+
+
+def test_a_diagnosis_before_the_start_of_participation_is_refused(participant, coordinator):
+    with pytest.raises(ValidationError) as refusal:
+        services.record_assessment(
+            participant,
+            assessed_on=participant.joined_on - datetime.timedelta(days=1),
+            scores={},
+            by=coordinator,
+        )
+    assert "assessed_on" in refusal.value.message_dict
+    services.record_assessment(participant, assessed_on=participant.joined_on, scores={}, by=coordinator)
+    assert participant.assessments.count() == 1
+
+
+def test_a_plan_target_typed_in_the_past_is_refused_but_an_unchanged_overdue_one_stays(
+    client, coordinator, participant, cast
+):
+    client.force_login(coordinator)
+    url = reverse("people:plan", args=[participant.pk])
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    data = {"goals": "Cel", "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "0"}
+    data |= plan_item_data(0, "Doradztwo", cast[Role.ADVISOR], target=yesterday)
+    response = client.post(url, data)
+    assert response.context["formset"].forms[0].errors["target_date"]
+    assert participant.plans.count() == 1
+
+    # The fixture's plan has an item due 30 June 2026, now overdue: saving it again unchanged is fine.
+    current = services.current_plan(participant).items.get()
+    kept = {"goals": "Cel", "items-TOTAL_FORMS": "1", "items-INITIAL_FORMS": "1"}
+    kept |= {
+        "items-0-kind": current.kind,
+        "items-0-description": current.description,
+        "items-0-target_date": current.target_date.isoformat(),
+        "items-0-responsible": current.responsible_id,
+        "items-0-status": current.status,
+    }
+    assert client.post(url, kept).status_code == 302
+    assert participant.plans.count() == 2

@@ -148,3 +148,41 @@ def test_a_ground_no_longer_in_force_cannot_be_chosen(client, coordinator, parti
         {"category": ended.pk, "evidence": "institution", "evidence_date": "2026-01-02"},
     )
     assert "category" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("pesel", ["44051401358", "4405140135", "abcdefghijk"])
+def test_a_mistyped_pesel_is_the_only_error_not_a_missing_birth_date_or_sex(client, coordinator, gmina, pesel):
+    client.force_login(coordinator)
+    response = client.post(reverse("people:create"), registration(gmina, pesel=pesel))
+    errors = response.context["form"].errors
+    assert "pesel" in errors
+    assert "birth_date" not in errors and "sex" not in errors
+
+
+def test_a_duplicate_pesel_links_to_the_person_already_registered(client, coordinator, gmina):
+    client.force_login(coordinator)
+    client.post(reverse("people:create"), registration(gmina))
+    existing = Participant.objects.get()
+    response = client.post(reverse("people:create"), registration(gmina, first_name="Inny"))
+    assert f'<a href="{existing.get_absolute_url()}">{existing}</a>' in response.content.decode()
+    assert Participant.objects.count() == 1
+
+
+def test_a_person_over_a_hundred_is_saved_only_once_the_date_is_confirmed(client, coordinator, gmina):
+    client.force_login(coordinator)
+    old = {"pesel": "", "document_type": "id_card", "document_number": "ABC000111", "sex": "F"}
+    old["birth_date"] = "1920-01-01"  # 106 at the start of participation (2026-03-02)
+    first = client.post(reverse("people:create"), registration(gmina, **old))
+    assert "106" in " ".join(first.context["form"].errors["birth_date"])
+    assert 'name="birth_date_confirmed"' in first.content.decode()
+    assert not Participant.objects.exists()
+
+    client.post(reverse("people:create"), registration(gmina, **old, birth_date_confirmed="on"))
+    assert Participant.objects.get().birth_date == datetime.date(1920, 1, 1)
+
+
+def test_a_person_of_exactly_a_hundred_needs_no_confirmation(client, coordinator, gmina):
+    client.force_login(coordinator)
+    old = {"pesel": "", "document_type": "id_card", "document_number": "ABC000112", "sex": "M"}
+    client.post(reverse("people:create"), registration(gmina, **old, birth_date="1926-03-02"))
+    assert Participant.objects.get().birth_date == datetime.date(1926, 3, 2)
