@@ -54,6 +54,7 @@ from muflon.care.models import (
     Dependant,
     SelfHelpGroup,
 )
+from muflon.core.confirm import ask_to_confirm, is_confirmed
 from muflon.core.forms import add_validation_error
 from muflon.core.paging import Page, page_without_count
 
@@ -205,6 +206,15 @@ def note_detail(request, pk):
 def client_handover(request, pk):
     client = client_for(request, pk)
     form = HandoverForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("Hand %(name)s over to %(counsellor)s?")
+            % {"name": client.participant, "counsellor": form.cleaned_data["to_counsellor"]},
+            consequence=_("From then on only the new counsellor reads the confidential notes."),
+            confirm_label=_("Yes, hand over"),
+            back_url=client.get_absolute_url(),
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.hand_over(
@@ -239,6 +249,14 @@ def client_end(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError(_("Give a valid date."))
+        if not is_confirmed(request):
+            return ask_to_confirm(
+                request,
+                question=_("End the counselling of %(name)s?") % {"name": client.participant},
+                consequence=_("Nothing more can be recorded in it; a new referral starts a new counselling."),
+                confirm_label=_("Yes, end the counselling"),
+                back_url=client.get_absolute_url(),
+            )
         services.end_counselling(client, on=form.cleaned_data["on"], by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -251,6 +269,14 @@ def client_end(request, pk):
 @role_required(*CARE_MANAGERS)
 def client_erase_notes(request, pk):
     client = client_for(request, pk)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("Erase the confidential notes of %(name)s?") % {"name": client.participant},
+            consequence=_("The notes are deleted for good; nobody can read them again."),
+            confirm_label=_("Yes, erase the notes"),
+            back_url=client.get_absolute_url(),
+        )
     try:
         erased = services.erase_notes_after_withdrawal(client, by=request.user)
     except ValidationError as error:
@@ -390,6 +416,15 @@ def member_leave(request, pk):
     try:
         if not form.is_valid():
             raise ValidationError(_("Give a valid date."))
+        if not is_confirmed(request):
+            return ask_to_confirm(
+                request,
+                question=_("Remove %(name)s from the group %(group)s?")
+                % {"name": member.participant, "group": member.group},
+                consequence=_("The membership ends on the date given; attendance recorded so far stays."),
+                confirm_label=_("Yes, remove from the group"),
+                back_url=member.group.get_absolute_url(),
+            )
         services.remove_member(member, on=form.cleaned_data["on"], by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

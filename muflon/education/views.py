@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
 from muflon.accounts.models import MANAGERS, WORKSHOP_ROLES, Role, User
+from muflon.core.confirm import ask_to_confirm, is_confirmed
 from muflon.core.forms import add_validation_error
 from muflon.core.paging import page_without_count
 from muflon.education import calendar, services
@@ -302,6 +303,14 @@ def enrol(request, pk):
 def withdraw(request, pk, enrolment_pk):
     edition = edition_for(request, pk)
     enrolment = enrolment_for(request, enrolment_pk, edition=edition)
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("Withdraw %(name)s from %(edition)s?") % {"name": enrolment.participant, "edition": edition},
+            consequence=_("The place goes to the first person waiting; a withdrawal cannot be undone."),
+            confirm_label=_("Yes, withdraw"),
+            back_url=edition.get_absolute_url(),
+        )
     try:
         moved_up = services.withdraw(enrolment, by=request.user)
     except ValidationError as error:

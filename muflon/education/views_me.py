@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from muflon.core import audit
+from muflon.core.confirm import ask_to_confirm, is_confirmed
 from muflon.education import calendar, certificates, services
 from muflon.education.access import certificate_for, edition_for, enrolment_for
 from muflon.education.models import Edition, Enrolment, Feedback
@@ -112,6 +113,14 @@ def withdraw(request, participant, pk):
     if is_finished(enrolment.edition, timezone.localdate()):
         messages.error(request, _("The workshop %(name)s has already finished.") % {"name": name})
         return redirect("me_workshops:home")
+    if not is_confirmed(request):
+        return ask_to_confirm(
+            request,
+            question=_("Leave the workshop %(name)s?") % {"name": name},
+            consequence=_("Your place goes to someone else; to come back you would have to sign up again."),
+            confirm_label=_("Yes, leave the workshop"),
+            back_url=reverse("me_workshops:home"),
+        )
     try:
         services.withdraw(enrolment, by=request.user)
     except ValidationError as error:

@@ -213,10 +213,13 @@ def test_hand_over_moves_the_notes_to_the_new_counsellor_and_away_from_the_old(
 ):
     note = services.write_note(care_client, "Notatka pierwszej psycholożki", by=counsellor)
     client.force_login(counsellor)
-    response = client.post(
-        reverse("care:handover", args=[care_client.pk]),
-        {"to_counsellor": other_counsellor.pk, "on": "2026-03-01", "reason": "Zmiana terapeuty"},
-    )
+    url = reverse("care:handover", args=[care_client.pk])
+    data = {"to_counsellor": other_counsellor.pk, "on": "2026-03-01", "reason": "Zmiana terapeuty"}
+    asked = client.post(url, data)
+    assert asked.status_code == 200 and 'name="confirmed" value="yes"' in asked.content.decode()
+    assert 'value="Zmiana terapeuty"' in asked.content.decode()  # what was typed goes along
+    assert not CounsellingHandover.objects.exists()
+    response = client.post(url, {**data, "confirmed": "yes"})
     assert response.status_code == 302
     handover = CounsellingHandover.objects.get()
     assert (handover.from_counsellor, handover.to_counsellor, handover.by) == (counsellor, other_counsellor, counsellor)
@@ -263,7 +266,9 @@ def test_after_withdrawal_the_coordinator_sees_what_must_happen_and_can_erase_th
     assert "The consent to processing health data was withdrawn" in page
     assert "Records held: 1 sessions and 2 confidential notes." in page
     assert "Erase the confidential notes" in page
-    response = english.post(reverse("care:erase_notes", args=[care_client.pk]), follow=True)
+    asked = english.post(reverse("care:erase_notes", args=[care_client.pk]))
+    assert asked.status_code == 200 and ConfidentialNote.objects.filter(client=care_client).exists()
+    response = english.post(reverse("care:erase_notes", args=[care_client.pk]), {"confirmed": "yes"}, follow=True)
     assert "Confidential notes erased: 2." in response.content.decode()
     assert not ConfidentialNote.objects.exists()
     assert CounsellingSession.objects.count() == 1

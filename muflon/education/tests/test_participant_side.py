@@ -165,7 +165,10 @@ def test_leaving_frees_the_place_for_the_first_person_waiting(me_client, me, edi
     mine = services.enrol(edition, me, by=coordinator)
     theirs = services.enrol(edition, someone_else, by=coordinator)
 
-    response = me_client.post(reverse("me_workshops:withdraw", args=[mine.pk]))
+    asked = me_client.post(reverse("me_workshops:withdraw", args=[mine.pk]))
+    assert asked.status_code == 200 and Enrolment.objects.get(pk=mine.pk).status == "enrolled"
+
+    response = me_client.post(reverse("me_workshops:withdraw", args=[mine.pk]), {"confirmed": "yes"})
 
     assert response.status_code == 302
     assert Enrolment.objects.get(pk=mine.pk).status == "withdrawn"

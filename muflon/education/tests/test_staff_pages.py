@@ -446,7 +446,9 @@ def test_withdrawing_moves_the_first_waiting_person_up(english, coordinator, edi
     """A withdrawal frees a place that goes to the first person waiting; the message names them."""
     first, _, waiting = enrol_all(edition, people, coordinator)
     english.force_login(coordinator)
-    response = english.post(reverse("education:withdraw", args=[edition.pk, first.pk]), follow=True)
+    url = reverse("education:withdraw", args=[edition.pk, first.pk])
+    assert "Withdraw" in english.post(url).text and Enrolment.objects.get(pk=first.pk).status == "enrolled"
+    response = english.post(url, {"confirmed": "yes"}, follow=True)
     assert "Anna Cabacka moved up from the waiting list and has a place." in response.text
     assert Enrolment.objects.get(pk=first.pk).status == Enrolment.Status.WITHDRAWN
     assert Enrolment.objects.get(pk=waiting.pk).status == Enrolment.Status.ENROLLED
