@@ -1,12 +1,33 @@
-"""Background work goes through the database-backed task queue and a worker runs it."""
+"""Background work goes through the database-backed task queue and a worker runs it; an e-mail goes out once
+however often its job runs."""
+
+import datetime
+import smtplib
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from muflon.core import tasks
+from muflon.core.models import SentMessage
 from muflon.core.tasks import send_email
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def running(result, *, minutes_ago, workers=1):
+    """Make the queued job look taken by `workers` workers in turn, the last one `minutes_ago` minutes ago."""
+    DBTaskResult.objects.filter(id=result.id).update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - datetime.timedelta(minutes=minutes_ago),
+        worker_ids=[f"worker-{n}" for n in range(workers)],
+    )
+    return DBTaskResult.objects.get(id=result.id)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -17,10 +38,57 @@ def test_a_queued_task_waits_in_the_database_until_a_worker_runs_it():
     assert stored.status == TaskResultStatus.READY
     assert mail.outbox == []
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    run_worker()
 
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == 1
     assert [message.subject for message in mail.outbox] == ["Przypomnienie"]
     assert mail.outbox[0].to == ["anna@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_run_again_after_sending_sends_nothing_more():
+    """The worker died after the e-mail went out: the job runs again (a second attempt) and sends nothing."""
+    result = send_email.enqueue(["anna@example.org"], "Potwierdzenie", "Dziękujemy.")
+    run_worker()
+    DBTaskResult.objects.filter(id=result.id).update(status=TaskResultStatus.READY)
+
+    run_worker()
+
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL and result.attempts == 2
+    assert result.return_value == 0
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_jobs_with_one_key_send_one_email():
+    for _ in range(2):
+        send_email.enqueue(["anna@example.org"], "Przypomnienie", "Jutro.", key="reminder:1:anna@example.org")
+
+    run_worker()
+
+    assert len(mail.outbox) == 1
+    assert SentMessage.objects.count() == 1
+    assert "anna" not in SentMessage.objects.get().key_digest  # a digest: no address kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_the_server_refused_can_be_sent_by_a_later_job(monkeypatch):
+    """A failed hand-over leaves no record behind, so the message is not taken for sent."""
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(tasks, "send_mail", refuse)
+    failed = send_email.enqueue(["anna@example.org"], "Przypomnienie", "Jutro.", key="k")
+    run_worker()
+    failed.refresh()
+    assert failed.status == TaskResultStatus.FAILED
+    assert not SentMessage.objects.exists()
+
+    monkeypatch.undo()
+    send_email.enqueue(["anna@example.org"], "Przypomnienie", "Jutro.", key="k")
+    run_worker()
+    assert len(mail.outbox) == 1

@@ -27,6 +27,8 @@ def send_reminders_for_meeting(meeting_id: int, starts_at: str) -> int:
 
     The meeting is read again when the task runs: nothing is sent for a meeting that was deleted, has
     started already, or was moved since (the reminder was for the old time; a move schedules a new one).
+    Each message's key names the meeting, its time and the address, so a run again after the worker died (or a
+    second job for the same meeting and time) sends nobody the reminder twice.
     """
     from muflon.education.models import Enrolment, Meeting
     from muflon.people.models import Consent
@@ -51,7 +53,8 @@ def send_reminders_for_meeting(meeting_id: int, starts_at: str) -> int:
         subject, body = reminder_text(meeting)
     # One message per person: nobody learns who else takes part.
     for address in dict.fromkeys(addresses):
-        send_email.enqueue([address], subject, body)
+        key = f"reminder:{meeting_id}:{starts_at}:{address}"
+        send_email.enqueue([address], subject, body, key=key)
     return len(dict.fromkeys(addresses))
 
 
