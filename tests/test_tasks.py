@@ -1,7 +1,8 @@
-"""Background work goes through the database-backed task queue and a worker runs it; an e-mail goes out once
-however often its job runs."""
+"""Background work goes through the database-backed task queue and a worker runs it; a job whose worker died runs
+again, and its e-mail goes out once."""
 
 import datetime
+import io
 import smtplib
 
 import pytest
@@ -13,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from muflon.core import tasks
 from muflon.core.models import SentMessage
-from muflon.core.tasks import send_email
+from muflon.core.tasks import recover_stale_tasks, send_email
 
 
 def run_worker():
@@ -91,4 +92,53 @@ def test_an_email_the_server_refused_can_be_sent_by_a_later_job(monkeypatch):
     monkeypatch.undo()
     send_email.enqueue(["anna@example.org"], "Przypomnienie", "Jutro.", key="k")
     run_worker()
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_of_a_dead_worker_is_put_back_and_a_recent_one_is_left(settings):
+    settings.MUFLON_TASK_STALE_SECONDS = 600
+    dead = running(send_email.enqueue(["a@example.org"], "A", "a"), minutes_ago=11)
+    alive = running(send_email.enqueue(["b@example.org"], "B", "b"), minutes_ago=9)
+
+    assert recover_stale_tasks() == (1, 0)
+
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == TaskResultStatus.READY and dead.worker_ids == ["worker-0"]
+    assert alive.status == TaskResultStatus.RUNNING
+    run_worker()
+    dead.refresh_from_db()
+    assert dead.status == TaskResultStatus.SUCCESSFUL and len(dead.worker_ids) == 2
+    assert [message.to for message in mail.outbox] == [["a@example.org"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_that_lost_its_worker_too_often_fails_instead_of_looping(settings):
+    settings.MUFLON_TASK_MAX_ATTEMPTS = 3
+    twice = running(send_email.enqueue(["a@example.org"], "A", "a"), minutes_ago=60, workers=2)
+    thrice = running(send_email.enqueue(["b@example.org"], "B", "b"), minutes_ago=60, workers=3)
+
+    output = io.StringIO()
+    call_command("recover_tasks", stdout=output)
+
+    assert "1 put back in the queue, 1 marked failed" in output.getvalue()
+    twice.refresh_from_db()
+    thrice.refresh_from_db()
+    assert twice.status == TaskResultStatus.READY
+    assert thrice.status == TaskResultStatus.FAILED
+    assert thrice.exception_class_path == "muflon.core.tasks.WorkerLost"
+    assert "each of 3 attempts" in thrice.traceback
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_task_worker_puts_back_dead_workers_jobs_before_it_starts(settings):
+    settings.MUFLON_TASK_STALE_SECONDS = 600
+    result = send_email.enqueue(["a@example.org"], "A", "a")
+    running(result, minutes_ago=11)
+
+    call_command("task_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL and result.attempts == 2
     assert len(mail.outbox) == 1

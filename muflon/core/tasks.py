@@ -1,15 +1,24 @@
-"""Background tasks shared by every area: e-mail goes out through the database-backed worker, and once however often
-its job runs."""
+"""Background tasks shared by every area, and the queue kept whole: a job whose worker died runs again, and an
+e-mail goes out once however often its job runs."""
 
+import datetime
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.mail import send_mail
-from django.tasks import TaskContext, task
+from django.db import transaction
+from django.tasks import TaskContext, TaskResultStatus, task
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from muflon.core.models import SentMessage
 
 logger = logging.getLogger(__name__)
+
+
+class WorkerLost(Exception):
+    """The worker running a job stopped (killed, out of memory, the machine restarted) before the job finished."""
 
 
 @task(takes_context=True)
@@ -40,3 +49,28 @@ def send_email(
     except BaseException:
         SentMessage.objects.filter(key_digest=digest).delete()
         raise
+
+
+def recover_stale_tasks() -> tuple[int, int]:
+    """Put back in the queue the jobs whose worker died; returns how many were put back and how many failed.
+
+    The library marks a job running and adds the worker's id to `worker_ids` each time a worker takes it, and it
+    keeps no heartbeat: a job still running MUFLON_TASK_STALE_SECONDS after it started is taken for a dead
+    worker's. One whose worker died MUFLON_TASK_MAX_ATTEMPTS times is marked failed instead of looping. Should the
+    worker be alive after all (a task slower than the limit), the job runs twice, which every task must bear.
+    """
+    cutoff = timezone.now() - datetime.timedelta(seconds=settings.MUFLON_TASK_STALE_SECONDS)
+    requeued = failed = 0
+    with transaction.atomic():
+        stale = DBTaskResult.objects.running().filter(started_at__lte=cutoff).select_for_update(skip_locked=True)
+        for job in stale:
+            if len(job.worker_ids) >= settings.MUFLON_TASK_MAX_ATTEMPTS:
+                job.set_failed(WorkerLost(f"The worker stopped during each of {len(job.worker_ids)} attempts."))
+                failed += 1
+            else:
+                job.status = TaskResultStatus.READY
+                job.save(update_fields=["status"])
+                requeued += 1
+    if requeued or failed:
+        logger.warning("Jobs of workers that died: %d put back in the queue, %d marked failed.", requeued, failed)
+    return requeued, failed
