@@ -1,5 +1,5 @@
 """Background work goes through the database-backed task queue and a worker runs it; a job whose worker died runs
-again, and its e-mail goes out once."""
+again, its e-mail goes out once, and jobs that keep failing are listed for the partnership's administrator."""
 
 import datetime
 import io
@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -142,3 +143,40 @@ def test_the_task_worker_puts_back_dead_workers_jobs_before_it_starts(settings):
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL and result.attempts == 2
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_administrator_lists_the_partnerships_failing_tasks_and_no_others(
+    client, admin_user, outsider, monkeypatch
+):
+    """Failed jobs and jobs that lost a worker (waiting or running again), with the error's last line and who did
+    not get the e-mail; another partnership's jobs, successful ones and first attempts stay off the list."""
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(tasks, "send_mail", refuse)
+    ours = admin_user.partnership_id
+    send_email.enqueue(["odmowa@example.org"], "A", "a", partnership_id=ours)
+    send_email.enqueue(["inna@example.org"], "B", "b", partnership_id=outsider.partnership_id)
+    run_worker()
+    monkeypatch.undo()
+    send_email.enqueue(["poszlo@example.org"], "C", "c", partnership_id=ours)
+    run_worker()
+    running(send_email.enqueue(["znowu@example.org"], "D", "d", partnership_id=ours), minutes_ago=60)
+    recover_stale_tasks()
+    running(send_email.enqueue(["drugi@example.org"], "F", "f", partnership_id=ours), minutes_ago=1, workers=2)
+    running(send_email.enqueue(["pierwszy@example.org"], "G", "g", partnership_id=ours), minutes_ago=1)
+    send_email.enqueue(["czeka@example.org"], "E", "e", partnership_id=ours)
+
+    client.force_login(admin_user)
+    page = client.get(reverse("accounts:failing_tasks")).content.decode()
+
+    assert "odmowa@example.org" in page and "SMTPServerDisconnected: Connection unexpectedly closed" in page
+    assert "znowu@example.org" in page and "drugi@example.org" in page
+    assert "inna@example.org" not in page and "poszlo@example.org" not in page
+    assert "czeka@example.org" not in page and "pierwszy@example.org" not in page
+
+    client.force_login(outsider)
+    page = client.get(reverse("accounts:failing_tasks")).content.decode()
+    assert "inna@example.org" in page and "odmowa@example.org" not in page

@@ -1,15 +1,22 @@
-"""Background tasks shared by every area, and the queue kept whole: a job whose worker died runs again, and an
-e-mail goes out once however often its job runs."""
+"""Background tasks shared by every area, and the queue kept whole: a job whose worker died runs again, an e-mail
+goes out once however often its job runs, and jobs that keep failing are listed for the partnership's administrator.
+
+A task that belongs to a partnership takes `partnership_id` as a keyword argument: the jobs are installation-wide
+rows, and that argument is how the partnership's administrator sees theirs (and only theirs) when they fail.
+"""
 
 import datetime
 import hashlib
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import TaskContext, TaskResultStatus, task
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from muflon.core.models import SentMessage
@@ -29,6 +36,7 @@ def send_email(
     body: str,
     *,
     key: str = "",
+    partnership_id: int | None = None,
 ) -> int:
     """Send one plain-text e-mail, once per `key` (the job's id unless given); returns how many were sent.
 
@@ -74,3 +82,50 @@ def recover_stale_tasks() -> tuple[int, int]:
     if requeued or failed:
         logger.warning("Jobs of workers that died: %d put back in the queue, %d marked failed.", requeued, failed)
     return requeued, failed
+
+
+@dataclass(frozen=True)
+class FailingJob:
+    """A failed job, or one whose worker died and that waits or runs again, as its partnership's administrator
+    sees it: no argument beyond the recipients of an e-mail (who did not get it, so someone may tell them)."""
+
+    name: str
+    state: str
+    enqueued_at: datetime.datetime
+    last_attempt_at: datetime.datetime | None
+    attempts: int
+    error: str
+    recipients: list[str]
+
+    @classmethod
+    def of(cls, job: DBTaskResult) -> "FailingJob":
+        if job.status == TaskResultStatus.FAILED:
+            state = _("Failed")
+            lines = [line for line in job.traceback.splitlines() if line.strip()]
+            error = lines[-1] if lines else job.exception_class_path
+        else:
+            state = _("Waiting to run again") if job.status == TaskResultStatus.READY else _("Running again")
+            error = _("The worker running it stopped before the end.")
+        is_email = job.task_path == send_email.module_path
+        return cls(
+            name=job.task_name,
+            state=state,
+            enqueued_at=job.enqueued_at,
+            last_attempt_at=job.started_at,
+            attempts=len(job.worker_ids),
+            error=error,
+            recipients=job.args_kwargs["args"][0] if is_email else [],
+        )
+
+
+def failing_jobs(*, partnership_id: int):
+    """The partnership's jobs that failed or lost a worker and wait to run again, newest first."""
+    # A worker adds its id when it takes the job: one waiting with an id, or running with two, lost a worker.
+    lost_a_worker = Q(status=TaskResultStatus.READY, worker_ids__0__isnull=False) | Q(
+        status=TaskResultStatus.RUNNING, worker_ids__1__isnull=False
+    )
+    return (
+        DBTaskResult.objects.filter(args_kwargs__kwargs__partnership_id=partnership_id)
+        .filter(Q(status=TaskResultStatus.FAILED) | lost_a_worker)
+        .order_by("-enqueued_at")
+    )

@@ -18,11 +18,13 @@ def schedule_reminders(meeting) -> None:
     if meeting.starts_at <= now:
         return
     run_after = max(meeting.starts_at - REMINDER_LEAD, now)
-    send_reminders_for_meeting.using(run_after=run_after).enqueue(meeting.pk, meeting.starts_at.isoformat())
+    send_reminders_for_meeting.using(run_after=run_after).enqueue(
+        meeting.pk, meeting.starts_at.isoformat(), partnership_id=meeting.edition.partnership_id
+    )
 
 
 @task()
-def send_reminders_for_meeting(meeting_id: int, starts_at: str) -> int:
+def send_reminders_for_meeting(meeting_id: int, starts_at: str, *, partnership_id: int | None = None) -> int:
     """E-mail each enrolled person who agreed to e-mail contact, and each trainer; returns how many were queued.
 
     The meeting is read again when the task runs: nothing is sent for a meeting that was deleted, has
@@ -54,7 +56,7 @@ def send_reminders_for_meeting(meeting_id: int, starts_at: str) -> int:
     # One message per person: nobody learns who else takes part.
     for address in dict.fromkeys(addresses):
         key = f"reminder:{meeting_id}:{starts_at}:{address}"
-        send_email.enqueue([address], subject, body, key=key)
+        send_email.enqueue([address], subject, body, key=key, partnership_id=partnership_id)
     return len(dict.fromkeys(addresses))
 
 
