@@ -151,6 +151,12 @@ DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A job still "running" this long after it started belongs to a worker that died: `task_worker` (at its start and
+# every minute) and `recover_tasks` put it back in the queue. Keep it well above the longest task.
+MUFLON_TASK_STALE_SECONDS = int(os.environ.get("MUFLON_TASK_STALE_SECONDS", str(10 * 60)))
+# A job whose worker died this many times is marked failed instead of being tried again (and listed for the
+# partnership's administrator at /app/tasks/).
+MUFLON_TASK_MAX_ATTEMPTS = int(os.environ.get("MUFLON_TASK_MAX_ATTEMPTS", "3"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_DEBUG=0
 .venv/bin/python manage.py collectstatic --noinput -v0
-.venv/bin/python manage.py db_worker --no-reload --interval 2 &
+# task_worker is db_worker that at its start, and then every minute, puts back in the queue the jobs of a worker that
+# died mid-task (README "Production"), as in production.
+.venv/bin/python manage.py task_worker --no-reload --interval 2 &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 echo

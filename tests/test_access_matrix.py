@@ -47,6 +47,8 @@ MATRIX = {
     "accounts:organisation_edit": Expect(
         allowed=[Role.ADMIN], args=lambda world: [world["labour_office"].pk], outsider=404
     ),
+    # Each administrator sees their own partnership's failing tasks (the other one's: none).
+    "accounts:failing_tasks": Expect(allowed=[Role.ADMIN]),
     "login": everyone(),
     # Logging out is a POST; a GET is refused.
     "logout": everyone(405),

@@ -26,13 +26,15 @@ def test_staff_member_logs_in_and_lands_on_the_dashboard(client, coordinator):
     assert reverse("accounts:organisation_list") in page
     assert reverse("core:audit_log") not in page
     assert reverse("accounts:user_list") not in page
+    assert reverse("accounts:failing_tasks") not in page
 
 
-def test_administrator_menu_holds_users_and_audit_log(client, admin_user):
+def test_administrator_menu_holds_users_audit_log_and_failing_tasks(client, admin_user):
     client.force_login(admin_user)
     page = client.get(reverse("shell:dashboard")).content.decode()
     assert reverse("core:audit_log") in page
     assert reverse("accounts:user_list") in page
+    assert reverse("accounts:failing_tasks") in page
 
 
 def test_wrong_password_gets_a_polish_message_that_does_not_reveal_the_user(client, coordinator):

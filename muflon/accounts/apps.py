@@ -26,3 +26,4 @@ class AccountsConfig(AppConfig):
         add_menu_item(_("Organisations"), "accounts:organisation_list", roles=STAFF_ROLES, order=70)
         add_menu_item(_("Users and roles"), "accounts:user_list", roles={Role.ADMIN}, order=90)
         add_menu_item(_("Audit log"), "core:audit_log", roles={Role.ADMIN}, order=100)
+        add_menu_item(_("Failing tasks"), "accounts:failing_tasks", roles={Role.ADMIN}, order=105)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/", views.organisation_edit, name="organisation_edit"),
+    path("tasks/", views.failing_task_list, name="failing_tasks"),
 ]

@@ -1,5 +1,6 @@
-"""Staff pages of the accounts area: users and roles, organisations."""
+"""Staff pages of the accounts area: users and roles, organisations, background tasks that keep failing."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -10,6 +11,7 @@ from muflon.accounts.forms import OrganisationForm, UserForm
 from muflon.accounts.models import STAFF_ROLES, Organisation, Role, User
 from muflon.accounts.services import save_user_with_roles, send_password_setup
 from muflon.core.paging import page_without_count
+from muflon.core.tasks import FailingJob, failing_jobs
 
 
 @role_required(Role.ADMIN)
@@ -70,3 +72,18 @@ def organisation_form(request, organisation):
         messages.success(request, _("The organisation was saved."))
         return redirect("accounts:organisation_list")
     return render(request, "accounts/organisation_form.html", {"form": form, "edited": organisation.pk})
+
+
+@role_required(Role.ADMIN)
+def failing_task_list(request):
+    """Background jobs of the partnership that failed or whose worker died: e-mails that may not have gone out.
+
+    Jobs are installation-wide rows; a partnership's administrator sees only those carrying the partnership's id,
+    installation superusers every job in Django's admin.
+    """
+    page = page_without_count(
+        failing_jobs(partnership_id=request.user.partnership_id), request.GET.get("page"), per_page=50
+    )
+    page.rows = [FailingJob.of(job) for job in page.rows]
+    context = {"page": page, "max_attempts": settings.MUFLON_TASK_MAX_ATTEMPTS}
+    return render(request, "accounts/failing_task_list.html", context)

@@ -1,4 +1,5 @@
-"""The audit log: an append-only record of changes, logins and confidential reads."""
+"""The audit log (an append-only record of changes, logins and confidential reads) and the record of e-mails that
+background tasks sent, which makes a task safe to run again."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -80,3 +81,22 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries are never deleted.")
+
+
+class SentMessage(models.Model):
+    """An e-mail that a background task sent (or began to send): a task run again finds it and sends nothing.
+
+    Only a digest of the message's key is kept, so the table holds no address or other personal data. Like an audit
+    entry it is written once, so its one time is when it was sent; there is nothing to update.
+    """
+
+    key_digest = models.CharField(_("key digest"), max_length=64, unique=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+
+    def __str__(self):
+        return f"{self.sent_at:%Y-%m-%d %H:%M} {self.key_digest[:12]}"

@@ -22,4 +22,4 @@ def notify_enrolment(enrolment_id: int) -> None:
             Enrolment.Status.WAITING: _("The workshop %(edition)s is full: you are on the waiting list."),
             Enrolment.Status.WITHDRAWN: _("You are no longer enrolled in the workshop %(edition)s."),
         }[enrolment.status] % {"edition": enrolment.edition}
-    send_email.enqueue([person.email], subject, body)
+    send_email.enqueue([person.email], subject, body, partnership_id=enrolment.edition.partnership_id)

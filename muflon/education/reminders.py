@@ -18,15 +18,19 @@ def schedule_reminders(meeting) -> None:
     if meeting.starts_at <= now:
         return
     run_after = max(meeting.starts_at - REMINDER_LEAD, now)
-    send_reminders_for_meeting.using(run_after=run_after).enqueue(meeting.pk, meeting.starts_at.isoformat())
+    send_reminders_for_meeting.using(run_after=run_after).enqueue(
+        meeting.pk, meeting.starts_at.isoformat(), partnership_id=meeting.edition.partnership_id
+    )
 
 
 @task()
-def send_reminders_for_meeting(meeting_id: int, starts_at: str) -> int:
+def send_reminders_for_meeting(meeting_id: int, starts_at: str, *, partnership_id: int | None = None) -> int:
     """E-mail each enrolled person who agreed to e-mail contact, and each trainer; returns how many were queued.
 
     The meeting is read again when the task runs: nothing is sent for a meeting that was deleted, has
     started already, or was moved since (the reminder was for the old time; a move schedules a new one).
+    Each message's key names the meeting, its time and the address, so a run again after the worker died (or a
+    second job for the same meeting and time) sends nobody the reminder twice.
     """
     from muflon.education.models import Enrolment, Meeting
     from muflon.people.models import Consent
@@ -51,7 +55,8 @@ def send_reminders_for_meeting(meeting_id: int, starts_at: str) -> int:
         subject, body = reminder_text(meeting)
     # One message per person: nobody learns who else takes part.
     for address in dict.fromkeys(addresses):
-        send_email.enqueue([address], subject, body)
+        key = f"reminder:{meeting_id}:{starts_at}:{address}"
+        send_email.enqueue([address], subject, body, key=key, partnership_id=partnership_id)
     return len(dict.fromkeys(addresses))
 
 

@@ -95,4 +95,4 @@ def confirm_by_email(candidate: Candidate) -> None:
             "social cooperative. A coordinator of %(partnership)s will contact you within a few working days.\n\n"
             "If it was not you who signed up, reply to this message and we will delete the data."
         ) % {"name": candidate.first_name, "partnership": candidate.partnership.name}
-    send_email.enqueue([candidate.email], subject, body)
+    send_email.enqueue([candidate.email], subject, body, partnership_id=candidate.partnership_id)

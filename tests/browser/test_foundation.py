@@ -77,7 +77,7 @@ def test_skip_link_is_first_and_moves_focus_to_main(page):
     expect(page.locator("main#main")).to_be_focused()
 
 
-@pytest.mark.parametrize("path", ["/app/audit/", "/app/users/", "/app/organisations/"])
+@pytest.mark.parametrize("path", ["/app/audit/", "/app/users/", "/app/organisations/", "/app/tasks/"])
 def test_staff_tables_are_accessible_and_reflow_at_320_px(page, log_in, admin_user, path):
     """Wide tables scroll inside a focusable region, so the page itself never scrolls sideways."""
     page.set_viewport_size({"width": 320, "height": 640})

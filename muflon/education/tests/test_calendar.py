@@ -287,6 +287,24 @@ def test_the_reminder_goes_to_enrolled_people_who_agreed_to_e_mail_and_to_the_tr
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_reminder_job_run_again_after_its_worker_died_reminds_nobody_twice(reminder_world, coordinator):
+    """The job queued the e-mails and its worker died before marking it done: run again, it queues them again
+    with the same keys, and each person still gets one reminder."""
+    starts = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=3)
+    services.add_meeting(reminder_world, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), by=coordinator)
+    run_worker()
+    DBTaskResult.objects.filter(task_path__endswith="send_reminders_for_meeting").update(status=TaskResultStatus.READY)
+
+    run_worker()
+
+    job = DBTaskResult.objects.get(task_path__endswith="send_reminders_for_meeting")
+    assert job.status == TaskResultStatus.SUCCESSFUL and len(job.worker_ids) == 2
+    assert DBTaskResult.objects.filter(args_kwargs__kwargs__key__startswith="reminder:").count() == 4
+    reminded = [message.to[0] for message in mail.outbox if message.subject.startswith("Reminder:")]
+    assert sorted(reminded) == ["trainer@example.org", "zgoda@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_meeting_within_a_day_is_reminded_at_once(reminder_world, coordinator):
     starts = timezone.now().replace(microsecond=0) + datetime.timedelta(hours=3)
 
