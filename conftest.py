@@ -1,4 +1,10 @@
-"""Shared fixtures: two partnerships and a named cast of users, one per role, in the first."""
+"""Shared fixtures: two partnerships and a named cast of users, one per role, in the first.
+
+Also the `--shift-clock-days=N` option: the whole session runs with the clock moved N days ahead (time-machine,
+process-wide, ticking), so that `pytest -m dates --shift-clock-days=365` shows which tests depend on today's date.
+"""
+
+import datetime
 
 import pytest
 
@@ -6,6 +12,53 @@ from muflon.accounts.models import Organisation, Role
 from muflon.region.models import Gmina
 from muflon.region.reference import upsert_gminas
 from tests.factories import OrganisationFactory, PartnershipFactory, UserFactory
+
+CLOCK_TRAVEL = pytest.StashKey()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--shift-clock-days",
+        type=float,
+        default=0,
+        metavar="DAYS",
+        help="Run the session with the clock moved DAYS days ahead (negative: back); browser tests are left out.",
+    )
+
+
+def pytest_configure(config):
+    days = config.getoption("shift_clock_days")
+    if days:
+        import time_machine
+
+        # Started before any test module is imported, so that module-level dates move too. The clock ticks on.
+        travel = time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=days), tick=True)
+        travel.start()
+        config.stash[CLOCK_TRAVEL] = travel
+
+
+def pytest_unconfigure(config):
+    travel = config.stash.get(CLOCK_TRAVEL, None)
+    if travel is not None:
+        travel.stop()
+
+
+def pytest_report_header(config):
+    if CLOCK_TRAVEL in config.stash:
+        now = datetime.datetime.now(datetime.UTC)
+        return f"clock moved {config.getoption('shift_clock_days'):g} days: now is {now:%Y-%m-%d %H:%M} UTC"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """With a moved clock, leave out browser tests: Chromium keeps the real time."""
+    if CLOCK_TRAVEL not in config.stash:
+        return
+    browser = [item for item in items if item.get_closest_marker("browser")]
+    if browser:
+        config.hook.pytest_deselected(items=browser)
+        items[:] = [item for item in items if not item.get_closest_marker("browser")]
+
 
 ROLE_USERNAMES = {
     Role.ADMIN: "admin",
