@@ -74,6 +74,15 @@ ROLE_USERNAMES = {
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language: a language activated by an earlier test (a request through
+    LocaleMiddleware leaves it active in the thread) must not decide the next one, whichever worker runs it."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_caches():
     """Every test starts with empty caches: ids repeat between tests, so cached figures or pages must not."""
     from django.core.cache import caches
