@@ -8,10 +8,16 @@ import datetime
 
 import pytest
 
-from muflon.accounts.models import Organisation, Role
-from muflon.region.models import Gmina
-from muflon.region.reference import upsert_gminas
-from tests.factories import OrganisationFactory, PartnershipFactory, UserFactory
+from muflon.accounts.models import Role
+from tests.factories import (
+    make_anna_nowak,
+    make_cast,
+    make_labour_office,
+    make_other_partnership,
+    make_outsider,
+    make_pilot_partnership,
+    pilot_gmina,
+)
 
 CLOCK_TRAVEL = pytest.StashKey()
 
@@ -60,19 +66,6 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if not item.get_closest_marker("browser")]
 
 
-ROLE_USERNAMES = {
-    Role.ADMIN: "admin",
-    Role.COORDINATOR: "coordinator",
-    Role.ADVISOR: "advisor",
-    Role.TRAINER: "trainer",
-    Role.COUNSELLOR: "counsellor",
-    Role.GRANT_OFFICER: "grant_officer",
-    Role.MUNICIPALITY_OFFICER: "municipality_officer",
-    Role.PARTNER: "partner",
-    Role.PARTICIPANT: "participant",
-}
-
-
 @pytest.fixture(autouse=True)
 def default_language():
     """Every test starts in the default language: a language activated by an earlier test (a request through
@@ -93,45 +86,35 @@ def empty_caches():
 
 @pytest.fixture
 def partnership(db):
-    return PartnershipFactory(name="Partnerstwo Pilotażowe", slug="pilot", is_default=True)
+    return make_pilot_partnership()
 
 
 @pytest.fixture
 def other_partnership(db):
     """A second tenant: nothing of it may ever reach the first partnership's users, or back."""
-    return PartnershipFactory(name="Partnerstwo Inne", slug="inne")
+    return make_other_partnership()
 
 
 @pytest.fixture
 def gmina(db):
-    # Transactional tests (live server, threads) empty the tables afterwards, migrated data too.
-    upsert_gminas(Gmina)
-    return Gmina.objects.get(terc="0221053")
+    return pilot_gmina()
 
 
 @pytest.fixture
 def labour_office(partnership):
-    return OrganisationFactory(partnership=partnership, name="Urząd Pracy", kind=Organisation.Kind.LABOUR_OFFICE)
+    return make_labour_office(partnership)
 
 
 @pytest.fixture
 def cast(partnership, gmina, labour_office):
     """One user per role in the pilot partnership, keyed by role."""
-    users = {}
-    for role, username in ROLE_USERNAMES.items():
-        extra = {}
-        if role == Role.MUNICIPALITY_OFFICER:
-            extra["gmina"] = gmina
-        if role == Role.PARTNER:
-            extra["organisation"] = labour_office
-        users[role] = UserFactory(username=username, partnership=partnership, roles=[role], **extra)
-    return users
+    return make_cast(partnership, gmina, labour_office)
 
 
 @pytest.fixture
 def outsider(other_partnership):
     """The administrator and coordinator of the other partnership."""
-    return UserFactory(username="outsider", partnership=other_partnership, roles=[Role.ADMIN, Role.COORDINATOR])
+    return make_outsider(other_partnership)
 
 
 @pytest.fixture
@@ -154,33 +137,4 @@ def fast_password_hashing(settings):
 def participant(cast, partnership, gmina, labour_office):
     """Anna Nowak: referred by the labour office (progress shared), advised by the advisor, with a plan
     whose counselling item belongs to the counsellor."""
-    import datetime
-
-    from muflon.people.models import PlanItem, Referral
-    from muflon.people.services import revise_plan
-    from tests.factories import make_participant
-
-    coordinator = cast[Role.COORDINATOR]
-    referral = Referral(source="labour_office", organisation=labour_office, referred_on=datetime.date(2026, 1, 2))
-    person = make_participant(
-        partnership,
-        gmina,
-        by=coordinator,
-        referral=referral,
-        consents=("support", "share_with_referrer"),
-        case_worker=cast[Role.ADVISOR],
-    )
-    revise_plan(
-        person,
-        goals="Powrót do pracy",
-        items=[
-            {
-                "kind": PlanItem.Kind.COUNSELLING,
-                "description": "Wsparcie psychologa",
-                "target_date": datetime.date(2026, 6, 30),
-                "responsible": cast[Role.COUNSELLOR],
-            }
-        ],
-        by=coordinator,
-    )
-    return person
+    return make_anna_nowak(cast, partnership, gmina, labour_office)
