@@ -3,6 +3,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST_PYTHON ?= python
+# pytest-xdist workers: the machine's two cores (pyproject.toml says why `--dist loadgroup`).
+PYTEST_WORKERS ?= 2
 
 .PHONY: demo test lint messages clean install-runtime install-dev system-packages
 
@@ -16,7 +18,7 @@ test: install-dev system-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 lint: install-dev
 	$(BIN)/ruff check --fix .

@@ -66,6 +66,16 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if not item.get_closest_marker("browser")]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def files_outside_var(tmp_path_factory):
+    """Portal files go to the session's own temporary folder (one per xdist worker), never to var/files, which the
+    demo and the other workers use. (var/field.key may be shared: it is made once, atomically, and only read.)"""
+    from django.test.utils import override_settings
+
+    with override_settings(PORTAL_FILES_ROOT=tmp_path_factory.mktemp("files")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Every test starts in the default language: a language activated by an earlier test (a request through
