@@ -12,7 +12,8 @@ from muflon.education import certificates, services
 from muflon.education.models import Certificate, WorkshopType
 from tests.factories import UserFactory, make_edition, make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: The edition is built a month from now; the certificate is dated its last day.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 # Personal data of the certificate holder: none of it may appear on the public verification page.
 CANARY_FIRST, CANARY_SURNAME = "Agata", "Kanarkiewicz"

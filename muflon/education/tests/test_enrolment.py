@@ -12,7 +12,8 @@ from muflon.people.models import PlanItem
 from tests.concurrency import in_threads
 from tests.factories import make_edition, make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: Editions are built a month from now; a finished edition takes no enrolments.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from muflon.education.models import Edition, Enrolment, Feedback, WorkshopType
 from tests.concurrency import in_threads
 from tests.factories import UserFactory, make_edition, make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: Editions open, running or finished as of today; feedback only after the end.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 HOME = reverse("me_workshops:home")
 
