@@ -1,4 +1,5 @@
-# The two commands: `make demo` and `make test`. Everything else is a step of theirs.
+# The two commands: `make demo` and `make test`. Everything else is a step of theirs (or, like `make test-fast`,
+# a shortcut while editing).
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -6,7 +7,7 @@ HOST_PYTHON ?= python
 # pytest-xdist workers: the machine's two cores (pyproject.toml says why `--dist loadgroup`).
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint messages clean install-runtime install-dev system-packages
+.PHONY: demo test test-fast lint messages clean install-runtime install-dev system-packages
 
 demo: install-runtime
 	@bash scripts/ensure-system-packages.sh --no-browser
@@ -21,6 +22,11 @@ test: install-dev system-packages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m dates --shift-clock-days=365
+
+# The edit-test loop: lint and the suite without the slow and browser tests.
+test-fast: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not slow and not browser"
 
 lint: install-dev
 	$(BIN)/ruff check --fix .

@@ -357,6 +357,7 @@ def test_the_progress_partial_says_each_state_in_words(me, path_types, partnersh
 # Many people at once, through the pages
 
 
+@pytest.mark.slow  # fifty threads
 @pytest.mark.django_db(transaction=True)
 def test_fifty_participants_signing_up_at_once_through_the_page_fill_ten_places_and_forty_wait(
     partnership, gmina, coordinator
