@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST_PYTHON ?= python
-# pytest-xdist workers: the machine's two cores (pyproject.toml says why `--dist loadgroup`).
+# pytest-xdist workers: the machine's two cores (the root conftest.py says how tests are handed out).
 PYTEST_WORKERS ?= 2
 
 .PHONY: demo test test-fast lint messages clean install-runtime install-dev system-packages

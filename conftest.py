@@ -66,6 +66,30 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if not item.get_closest_marker("browser")]
 
 
+# Modules whose tests share data built once for the module (tests/module_data.py): with -n N, each goes whole to
+# one worker, so that the data is built once. (Other modules may split; a worker then builds their data again.)
+ONE_WORKER_MODULES = {"tests/test_demo.py"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With `-n N --dist load`, tests are handed out one by one in collection order, so that each worker still runs
+    pytest-django's plain database tests before the transactional ones, whose flush empties the migrated reference
+    data (loadfile and loadscope send whole files in another order, and tests then found no exclusion categories);
+    the modules in ONE_WORKER_MODULES go whole, and first, to one worker. xdist's loadgroup was meant for this, but
+    with pytest 9.2 it no longer groups anything (pytest-xdist issue #1386)."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneByOneInOrder(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return OneByOneInOrder(config, log)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def files_outside_var(tmp_path_factory):
     """Portal files go to the session's own temporary folder (one per xdist worker), never to var/files, which the

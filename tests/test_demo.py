@@ -23,9 +23,9 @@ from muflon.core.models import AuditEntry
 from muflon.partnership.models import Partnership
 from tests.module_data import rolled_back_after_the_module
 
-# The demo follows today's date (editions past and future, care gaps ahead). The xdist group keeps the module's
-# tests together on one worker (`--dist loadgroup`), so that the demo is built once.
-pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.dates, pytest.mark.xdist_group("demo")]
+# The demo follows today's date (editions past and future, care gaps ahead). With -n N the module goes whole to one
+# worker (ONE_WORKER_MODULES in the root conftest.py), so that the demo is built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.dates]
 
 PARTICIPANTS = 40
 
