@@ -2,7 +2,7 @@
 
 import factory
 
-from muflon.accounts.models import Organisation, RoleAssignment, User
+from muflon.accounts.models import Organisation, Role, RoleAssignment, User
 from muflon.partnership.models import Partnership
 
 TEST_PASSWORD = "test-pass-Muflon-1"
@@ -113,6 +113,94 @@ def make_edition(partnership, gmina, *, trainers=(), capacity=10, meetings=2, st
     refresh_dates(edition)
     edition.refresh_from_db()
     return edition
+
+
+# The shared cast of the root conftest.py, as functions, so that data built once for a module can use them too.
+
+ROLE_USERNAMES = {
+    Role.ADMIN: "admin",
+    Role.COORDINATOR: "coordinator",
+    Role.ADVISOR: "advisor",
+    Role.TRAINER: "trainer",
+    Role.COUNSELLOR: "counsellor",
+    Role.GRANT_OFFICER: "grant_officer",
+    Role.MUNICIPALITY_OFFICER: "municipality_officer",
+    Role.PARTNER: "partner",
+    Role.PARTICIPANT: "participant",
+}
+
+
+def make_pilot_partnership():
+    return PartnershipFactory(name="Partnerstwo Pilotażowe", slug="pilot", is_default=True)
+
+
+def make_other_partnership():
+    return PartnershipFactory(name="Partnerstwo Inne", slug="inne")
+
+
+def pilot_gmina():
+    """Głuszyca. Transactional tests (live server, threads) empty the tables afterwards, migrated data too,
+    so the gminas are loaded again when missing."""
+    from muflon.region.models import Gmina
+    from muflon.region.reference import upsert_gminas
+
+    upsert_gminas(Gmina)
+    return Gmina.objects.get(terc="0221053")
+
+
+def make_labour_office(partnership):
+    return OrganisationFactory(partnership=partnership, name="Urząd Pracy", kind=Organisation.Kind.LABOUR_OFFICE)
+
+
+def make_cast(partnership, gmina, labour_office) -> dict:
+    """One user per role in the partnership, keyed by role."""
+    users = {}
+    for role, username in ROLE_USERNAMES.items():
+        extra = {}
+        if role == Role.MUNICIPALITY_OFFICER:
+            extra["gmina"] = gmina
+        if role == Role.PARTNER:
+            extra["organisation"] = labour_office
+        users[role] = UserFactory(username=username, partnership=partnership, roles=[role], **extra)
+    return users
+
+
+def make_outsider(other_partnership):
+    return UserFactory(username="outsider", partnership=other_partnership, roles=[Role.ADMIN, Role.COORDINATOR])
+
+
+def make_anna_nowak(cast, partnership, gmina, labour_office):
+    """Referred by the labour office (progress shared), advised by the advisor, with a plan whose counselling
+    item belongs to the counsellor."""
+    import datetime
+
+    from muflon.people.models import PlanItem, Referral
+    from muflon.people.services import revise_plan
+
+    coordinator = cast[Role.COORDINATOR]
+    referral = Referral(source="labour_office", organisation=labour_office, referred_on=datetime.date(2026, 1, 2))
+    person = make_participant(
+        partnership,
+        gmina,
+        by=coordinator,
+        referral=referral,
+        consents=("support", "share_with_referrer"),
+        case_worker=cast[Role.ADVISOR],
+    )
+    revise_plan(
+        person,
+        goals="Powrót do pracy",
+        items=[
+            {
+                "kind": PlanItem.Kind.COUNSELLING,
+                "description": "Wsparcie psychologa",
+                "target_date": datetime.date(2026, 6, 30),
+                "responsible": cast[Role.COUNSELLOR],
+            }
+        ],
+        by=coordinator,
+    )
+    return person
 
 
 def days_ahead(days: int = 60) -> str:

@@ -18,6 +18,7 @@ from tests.access_common import (
     Expect,
     everyone,
 )
+from tests.module_data import rolled_back_after_the_module
 
 AREAS = [access_care, access_polls, access_portal]
 
@@ -183,16 +184,40 @@ def test_every_url_has_a_declared_expectation():
     assert MATRIX.keys() - names == set(), "MATRIX names URLs that no longer exist"
 
 
-@pytest.fixture
-def world(cast, outsider, labour_office, participant, gmina):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One world for the whole module, built once (tests/module_data.py): every test reads it, and whatever a test
+    writes (an accepted POST, a session) is rolled back after that test, so each one sees it as built."""
+    with rolled_back_after_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            world = build_world()
+        yield world
+
+
+def build_world():
     import datetime
 
     from muflon.education.calendar import feed_for
     from muflon.education.services import enrol, override_completion
     from muflon.people.models import Candidate, Task
     from muflon.people.services import move_to_stage
-    from tests.factories import make_edition, make_participant
+    from tests.factories import (
+        make_anna_nowak,
+        make_cast,
+        make_edition,
+        make_labour_office,
+        make_other_partnership,
+        make_outsider,
+        make_participant,
+        make_pilot_partnership,
+        pilot_gmina,
+    )
 
+    partnership, gmina = make_pilot_partnership(), pilot_gmina()
+    labour_office = make_labour_office(partnership)
+    cast = make_cast(partnership, gmina, labour_office)
+    outsider = make_outsider(make_other_partnership())
+    participant = make_anna_nowak(cast, partnership, gmina, labour_office)
     coordinator = cast[Role.COORDINATOR]
     leaver = make_participant(
         participant.partnership, gmina, by=coordinator, first_name="Piotr", sex="M", document_number="XYZ987654"
@@ -251,6 +276,7 @@ def outcome(response):
     return response.status_code
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_url_answers_each_role_as_declared(client, world, url_name):
     """Each role gets exactly the declared answer; another partnership's object is not found (404)."""
@@ -270,6 +296,7 @@ def test_every_action_url_has_a_declared_post_expectation():
     assert actions <= POST_MATRIX.keys()
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("url_name", sorted(POST_MATRIX))
 def test_action_answers_each_role_as_declared(client, world, url_name):
     """An empty POST by each role: handled (302) for those allowed, refused (403) or not found (404)."""

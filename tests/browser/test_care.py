@@ -14,7 +14,7 @@ from muflon.people.models import Assessment, BarrierScore
 from muflon.people.services import give_consent
 from tests.browser.axe import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 NOTE = "Rozmowa o powrocie do pracy; klientka boi się pierwszego dnia."
 

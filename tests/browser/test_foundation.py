@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from muflon.accounts.models import Role
 from tests.browser.axe import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_coordinator_logs_in_and_out(page, live_server, log_in, coordinator):

@@ -8,7 +8,7 @@ from muflon.accounts.models import Role
 from muflon.people.models import Candidate
 from tests.browser.axe import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)

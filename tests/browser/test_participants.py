@@ -8,7 +8,7 @@ from muflon.people.models import Participant
 from tests.browser.axe import assert_accessible
 from tests.factories import days_ahead
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_coordinator_walks_a_person_from_referral_to_a_plan(page, log_in, cast, gmina, labour_office):

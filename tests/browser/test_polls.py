@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from muflon.polls.models import Choice, Poll, Vote
 from tests.browser.axe import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def make_poll(partnership, question, *, opens, closes, answers=("Tak", "Nie", "Jeszcze nie wiem")):

@@ -16,7 +16,7 @@ from muflon.portal import services, uploads
 from muflon.portal.models import LibraryItem, NewsItem, Page, Status, SuccessStory
 from tests.browser.axe import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 LONG_WORD = "Najdłuższewyrazyniemieszcząsięnawąskimekranie" * 2

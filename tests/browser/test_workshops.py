@@ -8,7 +8,7 @@ from muflon.education.models import Certificate, Enrolment
 from tests.browser.axe import assert_accessible
 from tests.factories import make_edition, make_participant
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_participant_enrols_trainer_marks_attendance_and_the_certificate_verifies(

@@ -147,6 +147,7 @@ def test_the_clients_counsellor_does_see_the_canary(client, world, counsellor):
     assert CANARY in client.get(reverse("care:note", args=[world["note"].pk])).content.decode()
 
 
+@pytest.mark.slow  # every care, people and admin URL, as five users
 def test_nobody_else_ever_sees_the_canary(client, world, cast, outsider, counsellor, other_counsellor, partnership):
     # The note has been read (and refused) before, so the audit log has entries about it.
     client.force_login(counsellor)

@@ -15,7 +15,8 @@ from muflon.care.models import CareArrangement, Dependant, SelfHelpGroup
 from muflon.education.services import enrol
 from tests.factories import make_edition, make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: Care gaps in the coming weeks, arrangements and groups from today.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from muflon.care import services
 from muflon.care.models import GroupAttendance, GroupMeeting, GroupMember, SelfHelpGroup
@@ -73,11 +73,11 @@ def test_a_member_needs_the_consent_to_processing_for_support(
 
 def test_nobody_joins_a_closed_group_or_twice(group, participant, coordinator):
     services.add_member(group, participant, on=datetime.date(2026, 2, 1), by=coordinator)
-    with pytest.raises(ValidationError, match="already a member"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already a member"):
         services.add_member(group, participant, on=datetime.date(2026, 2, 2), by=coordinator)
     group.status = "closed"
     group.save()
-    with pytest.raises(ValidationError, match="closed"):
+    with translation.override("en"), pytest.raises(ValidationError, match="closed"):
         services.add_member(group, participant, on=datetime.date(2026, 2, 2), by=coordinator)
 
 

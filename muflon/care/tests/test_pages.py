@@ -1,18 +1,18 @@
-"""Pages of barrier support: barriers over time as a chart with its table, lists in few queries, the demo."""
+"""Pages of barrier support: barriers over time as a chart with its table, lists in few queries.
+
+The demo's barrier support is checked with the rest of the demo, in tests/test_demo.py."""
 
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from muflon.accounts.models import Role
 from muflon.care import services
 from muflon.care.charts import barriers_over_time
-from muflon.care.models import CareArrangement, ConfidentialNote, CounsellingClient, Dependant, SelfHelpGroup
+from muflon.care.models import CareArrangement, Dependant, SelfHelpGroup
 from muflon.people.models import Assessment, BarrierScore
 from tests.factories import make_participant
 
@@ -111,22 +111,3 @@ def test_lists_take_the_same_number_of_queries_for_more_rows(client, partnership
     with CaptureQueriesContext(connection) as more:
         assert client.get(reverse(url_name)).status_code == 200
     assert len(more) == len(few)
-
-
-def test_the_demo_has_clients_with_fictional_notes_groups_and_care_with_gaps(capsys):
-    call_command("load_demo", participants=40)
-    assert CounsellingClient.objects.count() >= 3
-    notes = ConfidentialNote.objects.all()
-    assert notes.exists() and all(note.read_text().startswith("[DEMO – fikcja]") for note in notes)
-    assert SelfHelpGroup.objects.count() == 2
-    assert CareArrangement.objects.exists()
-    today = timezone.localdate()
-    partnership_id = CounsellingClient.objects.first().partnership_id
-    assert services.care_gaps(partnership_id, start=today, end=today + datetime.timedelta(weeks=4))
-    withdrawn = [c for c in CounsellingClient.objects.all() if services.withdrawal_notice(c)]
-    assert len(withdrawn) == 1
-    counts = (CounsellingClient.objects.count(), ConfidentialNote.objects.count(), CareArrangement.objects.count())
-    call_command("load_demo", participants=40)
-    assert (CounsellingClient.objects.count(), ConfidentialNote.objects.count(), CareArrangement.objects.count()) == (
-        counts
-    )

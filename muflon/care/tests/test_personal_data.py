@@ -9,7 +9,8 @@ from muflon.care import services
 from muflon.care.models import CareArrangement, Dependant
 from muflon.people import data_export
 
-pytestmark = pytest.mark.django_db
+# dates: Sessions and care dated yesterday.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 CANARY = "kanarek-notatki-7f3a"
 

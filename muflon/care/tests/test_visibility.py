@@ -7,7 +7,8 @@ from muflon.people.models import Participant
 from muflon.people.services import give_consent
 from tests.factories import make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: Hand-overs dated today.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_a_counsellor_sees_their_clients_and_loses_them_with_the_hand_over(

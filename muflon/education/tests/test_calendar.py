@@ -15,7 +15,8 @@ from muflon.education import calendar, reminders, services
 from muflon.education.models import CalendarFeed, Meeting
 from tests.factories import UserFactory, make_edition, make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: Meetings are built days from now; reminders go out a day before them.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,8 @@ from muflon.people.models import PlanItem
 from tests.concurrency import in_threads
 from tests.factories import make_edition, make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: Editions are built a month from now; a finished edition takes no enrolments.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture
@@ -149,6 +150,7 @@ def test_the_database_refuses_overbooking(edition):
         Edition.objects.filter(pk=edition.pk).update(enrolled_count=3)
 
 
+@pytest.mark.slow  # fifty threads
 @pytest.mark.django_db(transaction=True)
 def test_fifty_people_enrolling_at_once_fill_ten_places_and_forty_wait_in_order(partnership, gmina, coordinator):
     edition = make_edition(partnership, gmina, capacity=10)

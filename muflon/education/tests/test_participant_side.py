@@ -15,7 +15,8 @@ from muflon.education.models import Edition, Enrolment, Feedback, WorkshopType
 from tests.concurrency import in_threads
 from tests.factories import UserFactory, make_edition, make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: Editions open, running or finished as of today; feedback only after the end.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 HOME = reverse("me_workshops:home")
 
@@ -359,6 +360,7 @@ def test_the_progress_partial_says_each_state_in_words(me, path_types, partnersh
 # Many people at once, through the pages
 
 
+@pytest.mark.slow  # fifty threads
 @pytest.mark.django_db(transaction=True)
 def test_fifty_participants_signing_up_at_once_through_the_page_fill_ten_places_and_forty_wait(
     partnership, gmina, coordinator

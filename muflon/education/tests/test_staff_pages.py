@@ -15,7 +15,8 @@ from muflon.education.models import Attendance, Edition, Enrolment, Feedback, Me
 from muflon.region.models import Gmina
 from tests.factories import UserFactory, make_edition, make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: Editions and meetings are built relative to today.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 PESEL = "44051401359"  # a valid PESEL of a man born on 14.05.1944
 

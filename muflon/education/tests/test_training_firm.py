@@ -12,7 +12,8 @@ from muflon.education import services
 from muflon.education.models import Edition, Meeting
 from tests.factories import OrganisationFactory, UserFactory, make_edition, make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: Editions and meetings are built a month from now.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

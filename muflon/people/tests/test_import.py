@@ -464,6 +464,7 @@ def test_the_upload_page_says_when_the_partnership_has_no_labour_office(client, 
 # Size
 
 
+@pytest.mark.slow
 def test_a_thousand_rows_import_in_one_commit(client, coordinator, labour_office):
     """1,000 rows preview clean and are all registered by one confirmation."""
     start = datetime.date(1960, 1, 1)

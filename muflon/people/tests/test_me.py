@@ -28,7 +28,8 @@ from muflon.people.models import (
 from muflon.people.path import ExitReason, Stage
 from muflon.people.views_me import path_steps
 
-pytestmark = pytest.mark.django_db
+# dates: Stages, plan items and upcoming activities are dated relative to today.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 ME_URLS = ["me:home", "me:contact", "me:data_json", "me:data_pdf"]
 DOWNLOADS = ["me:data_json", "me:data_pdf"]

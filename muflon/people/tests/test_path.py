@@ -15,7 +15,8 @@ from muflon.people.models import FollowUp, Participant, Task
 from muflon.people.path import ALLOWED_MOVES, Stage, can_move
 from tests.factories import days_ahead, make_participant
 
-pytestmark = pytest.mark.django_db
+# dates: Follow-ups due this week, no move dated in the future, tasks on the dashboard.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 DAY = datetime.date(2026, 3, 1)
 
 

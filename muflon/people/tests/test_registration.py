@@ -8,7 +8,8 @@ from django.urls import reverse
 from muflon.people.models import ExclusionCategory, Participant
 from muflon.people.path import Stage
 
-pytestmark = pytest.mark.django_db
+# dates: No date in the future; only the legal grounds in force today can be chosen.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def registration(gmina, **overrides):

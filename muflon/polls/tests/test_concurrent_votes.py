@@ -55,6 +55,7 @@ def digits(text):
     return int(re.sub(r"\D", "", text))
 
 
+@pytest.mark.slow  # 1,500 requests to a live server
 @pytest.mark.django_db(transaction=True)
 def test_five_hundred_votes_from_fifty_concurrent_clients_are_counted_exactly_once(live_server, partnership, settings):
     """Each of 50 clients votes as 10 browsers (500 voters); then every voter tries again and is refused."""

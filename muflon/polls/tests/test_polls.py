@@ -13,7 +13,8 @@ from muflon.polls import services
 from muflon.polls.models import Choice, Poll, Vote
 from muflon.polls.services import AlreadyVoted, PollNotOpen, TooManyVotesFromAddress, VoteRefused
 
-pytestmark = pytest.mark.django_db
+# dates: Polls open and close relative to now.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 NOW = timezone.now
 

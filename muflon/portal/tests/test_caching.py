@@ -10,7 +10,8 @@ from django.urls import reverse
 from muflon.portal.models import NewsItem, Page
 from muflon.portal.tests.makers import make_document, make_news, make_page
 
-pytestmark = pytest.mark.django_db
+# dates: Scheduled news shortens how long pages are kept.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def body(response) -> str:

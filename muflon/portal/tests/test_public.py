@@ -11,7 +11,8 @@ from muflon.accounts.models import Role
 from muflon.portal.models import Status
 from muflon.portal.tests.makers import make_news, make_page, make_story
 
-pytestmark = pytest.mark.django_db
+# dates: News and stories published or scheduled relative to now.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def text(response) -> str:

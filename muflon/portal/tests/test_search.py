@@ -5,7 +5,8 @@ import pytest
 from muflon.portal.models import LibraryItem, Status
 from muflon.portal.tests.makers import make_document, make_news, make_page, make_story
 
-pytestmark = pytest.mark.django_db
+# dates: Scheduled news stays out of the search until it is published.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def found(client, query, **headers) -> str:

@@ -13,7 +13,8 @@ from muflon.core.models import AuditEntry
 from muflon.portal.models import NewsItem, Page, Status, SuccessStory
 from muflon.portal.tests.makers import make_news, make_page, make_story
 
-pytestmark = pytest.mark.django_db
+# dates: News published or scheduled relative to now.
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 NEWS_FORM = {
     "title": "Dzień otwarty",
