@@ -56,6 +56,7 @@ def wait_for(condition, what: str) -> None:
         time.sleep(0.2)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_after_sending_leaves_one_email_and_the_job_done(tmp_path):
     """The worker sends the e-mail and is killed (SIGKILL) before it can mark the job done; the job is left
