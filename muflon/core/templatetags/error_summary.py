@@ -1,0 +1,32 @@
+"""`{% error_summary form other_form formset %}`: one summary of every mistake on the page, each a link to its field
+(GOV.UK's pattern); a form included with `no_summary=True` leaves its errors to it."""
+
+from django import forms, template
+
+register = template.Library()
+
+
+def field_anchor(bound_field) -> str:
+    # A group of radios or checkboxes has no element of the field's own id: its first option stands for it.
+    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
+
+
+def mistakes(form) -> list[tuple[str, str]]:
+    """(anchor or "", text) for each error of a form or formset, in the order of the page."""
+    if isinstance(form, forms.BaseFormSet):
+        found = [("", str(error)) for error in form.non_form_errors()]
+        for member in form.forms:
+            found += mistakes(member)
+        return found
+    if not isinstance(form, forms.BaseForm) or not form.errors:
+        return []
+    found = [("", str(error)) for error in form.non_field_errors()]
+    for bound_field in form:
+        if not bound_field.is_hidden:
+            found += [(field_anchor(bound_field), f"{bound_field.label}: {error}") for error in bound_field.errors]
+    return found
+
+
+@register.inclusion_tag("core/error_summary.html")
+def error_summary(*forms_on_page):
+    return {"mistakes": [item for form in forms_on_page for item in mistakes(form)]}
