@@ -1,6 +1,7 @@
 """Forms of the people area; field rules live in the models, these add what spans several fields."""
 
 from django import forms
+from django.db.models import fields as model_fields
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -334,13 +335,16 @@ class StageForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("New stage"))
     moved_on = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=timezone.localdate)
     exit_reason = forms.ChoiceField(
-        label=_("Reason for exit"), choices=[("", "—")] + ExitReason.choices, required=False
+        label=_("Reason for exit"), choices=[("", model_fields.BLANK_CHOICE_LABEL)] + ExitReason.choices, required=False
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, participant, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_stage"].choices = [(stage, Stage(stage).label) for stage in next_stages(participant.stage)]
+        # An empty first choice: a stage is never changed by sending the form as it opened.
+        self.fields["to_stage"].choices = [("", model_fields.BLANK_CHOICE_LABEL)] + [
+            (stage, Stage(stage).label) for stage in next_stages(participant.stage)
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -221,13 +221,14 @@ def participant_move(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The stage was changed."))
             return redirect(participant)
-    else:
-        messages.error(request, errors_as_text(form))
-    return redirect(participant)
+    # The person's page again, with the form as it was sent and its errors at their fields.
+    context = {"participant": participant, "level": FULL, **full_detail_context(request, participant)}
+    context["stage_form"] = form
+    return render(request, "people/participant_detail.html", context)
 
 
 @role_required(*PLAN_WRITERS)

@@ -71,9 +71,22 @@ def test_exit_needs_a_reason_and_schedules_three_follow_ups(participant, coordin
 def test_stage_form_refuses_a_move_and_says_why(client, coordinator, participant):
     client.force_login(coordinator)
     url = reverse("people:move", args=[participant.pk])
-    response = client.post(url, {"to_stage": "employed_cooperative", "moved_on": "2026-03-01"}, follow=True)
+    response = client.post(url, {"to_stage": "employed_cooperative", "moved_on": "2026-03-01", "note": "Uwaga"})
+    assert response.status_code == 200 and participant.transitions.count() == 1
+    form = response.context["stage_form"]
+    assert form.errors["to_stage"]
+    assert 'value="Uwaga"' in response.content.decode()  # what was typed stays
+    assert 'class="form-errors error-summary"' in response.content.decode()
+
+
+def test_the_stage_form_as_it_opens_moves_nobody(client, coordinator, participant):
+    """The new stage starts empty: sending the form untouched asks for a stage and changes nothing."""
+    client.force_login(coordinator)
+    page = client.get(reverse("people:detail", args=[participant.pk]))
+    assert page.context["stage_form"]["to_stage"].value() in (None, "")
+    response = client.post(reverse("people:move", args=[participant.pk]), {"to_stage": "", "moved_on": "2026-03-01"})
+    assert response.context["stage_form"].errors["to_stage"]
     assert participant.transitions.count() == 1
-    assert list(response.context["messages"])
 
 
 def test_follow_ups_due_this_week_are_listed_and_recorded(client, coordinator, participant):
