@@ -14,3 +14,7 @@ class CoreConfig(AppConfig):
         # Django's own empty choice has no Polish translation; every select starts with ours (Django 6.1 asks
         # for this override in ready()).
         fields.BLANK_CHOICE_LABEL = _("— choose —")
+
+        from muflon.core.bounds import bound_form_fields
+
+        bound_form_fields()
