@@ -18,3 +18,19 @@ class CoreConfig(AppConfig):
         from muflon.core.bounds import bound_form_fields
 
         bound_form_fields()
+        name_no_constraint()
+
+
+def name_no_constraint():
+    """A constraint without a message of its own would show its database name ("Constraint “candidate_reachable”
+    is violated."): every model's is given a plain sentence instead (all models are loaded before any ready())."""
+    from django.apps import apps
+    from django.db.models import BaseConstraint
+
+    default = BaseConstraint.default_violation_error_message
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if constraint.violation_error_message == default:
+                constraint.violation_error_message = _(
+                    "These values cannot be saved together. Check the fields of this form and correct them."
+                )
