@@ -23,14 +23,16 @@ class CoreConfig(AppConfig):
 
 def name_no_constraint():
     """A constraint without a message of its own would show its database name ("Constraint “candidate_reachable”
-    is violated."): every model's is given a plain sentence instead (all models are loaded before any ready())."""
+    is violated."): the default becomes a plain sentence. Constraints are built when the models load, before any
+    ready(), so those holding the old default get the new one too; as it is the default again, migrations see no
+    change."""
     from django.apps import apps
     from django.db.models import BaseConstraint
 
-    default = BaseConstraint.default_violation_error_message
+    old = BaseConstraint.default_violation_error_message
+    new = _("These values cannot be saved together. Check the fields of this form and correct them.")
+    BaseConstraint.default_violation_error_message = new
     for model in apps.get_models():
         for constraint in model._meta.constraints:
-            if constraint.violation_error_message == default:
-                constraint.violation_error_message = _(
-                    "These values cannot be saved together. Check the fields of this form and correct them."
-                )
+            if constraint.violation_error_message == old:
+                constraint.violation_error_message = new
