@@ -73,11 +73,11 @@ ONE_WORKER_MODULES = {"tests/test_demo.py"}
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """With `-n N --dist load`, tests are handed out one by one in collection order, so that each worker still runs
-    pytest-django's plain database tests before the transactional ones, whose flush empties the migrated reference
-    data (loadfile and loadscope send whole files in another order, and tests then found no exclusion categories);
-    the modules in ONE_WORKER_MODULES go whole, and first, to one worker. xdist's loadgroup was meant for this, but
-    with pytest 9.2 it no longer groups anything (pytest-xdist issue #1386)."""
+    """With `-n N` (xdist then picks `--dist load`), tests are handed out one by one in collection order, so that
+    each worker still runs pytest-django's plain database tests before the transactional ones, whose flush empties
+    the migrated reference data (loadfile and loadscope send whole files in another order, and tests then found no
+    exclusion categories); the modules in ONE_WORKER_MODULES go whole, and first, to one worker. xdist's loadgroup
+    was meant for this, but with pytest 9.2 it no longer groups anything (pytest-xdist issue #1386)."""
     if config.getvalue("dist") != "load":
         return None
     from xdist.scheduler import LoadScopeScheduling

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import time
 from http.cookiejar import CookieJar
 from urllib.error import HTTPError
 from urllib.parse import urlencode
@@ -21,6 +22,7 @@ WSGIServer.request_queue_size = max(WSGIServer.request_queue_size, 128)
 
 CLIENTS = 50
 BROWSERS_PER_CLIENT = 10
+BUSY_RETRIES = 5
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 COUNT_CELL = re.compile(r'<td class="count">([^<]*)</td>')
 TOTAL_CELL = re.compile(r'<td class="total">([^<]*)</td>')
@@ -33,6 +35,7 @@ class Browser:
         self.base_url = base_url
         self.opener = build_opener(HTTPCookieProcessor(CookieJar()))
         self.csrf = None
+        self.busy_answers = 0
 
     def get(self, path):
         with self.opener.open(self.base_url + path, timeout=120) as response:
@@ -41,7 +44,20 @@ class Browser:
         return response.status, body
 
     def post(self, path, data):
-        """The final status after redirects (a refusal answers 409 or 429 without one)."""
+        """The final status after redirects (a refusal answers 409 or 429 without one).
+
+        "Busy, try again" (503, when the write lock did not come in time on a loaded machine) is pressed again, as
+        the page asks a person to; every busy answer is remembered so that the test can see none counted a vote.
+        """
+        for _attempt in range(BUSY_RETRIES):
+            status = self.post_once(path, data)
+            if status != 503:
+                return status
+            self.busy_answers += 1
+            time.sleep(0.2)
+        return status
+
+    def post_once(self, path, data):
         payload = urlencode({**data, "csrfmiddlewaretoken": self.csrf}).encode()
         try:
             with self.opener.open(self.base_url + path, data=payload, timeout=120) as response:
