@@ -2,11 +2,13 @@
 
     python bench/participants.py generate --database-url URL [--participants 100000] [--seed 1]
     python bench/participants.py time     --database-url URL [--runs 20]
+    python bench/participants.py load     --database-url URL [--clients 10] [--seconds 20]
     python bench/participants.py queries  --database-url URL [--explain]
 
 `generate` migrates an empty database and fills it (seeded, so every run makes the same data);
 `time` serves the app with gunicorn on loopback (DEBUG off) and times full pages as a logged-in
-coordinator; `queries` runs the same requests in-process and lists their SQL with timings.
+coordinator; `load` has concurrent clients request one page for a while (requests per second);
+`queries` runs the same requests in-process and lists their SQL with timings.
 """
 
 import argparse
@@ -25,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from http.cookies import SimpleCookie
@@ -798,11 +801,9 @@ def write_settings(directory: Path) -> str:
     return "bench_settings"
 
 
-def time_pages(args) -> None:
-    refuse_shared_database(args.database_url)
-    values = sample_values(args.database_url)
-    notes = [f"before: {machine_note()}"]
-    deadline = time.monotonic() + args.budget
+@contextlib.contextmanager
+def served(args):
+    """gunicorn with 2 sync workers on a free loopback port, as in production (DEBUG off); yields the port."""
     workdir = Path(tempfile.mkdtemp(prefix="bench-time-", dir="/tmp"))
     settings = write_settings(workdir)
     env = django_env(args.database_url, debug=args.debug, settings=settings)
@@ -826,6 +827,25 @@ def time_pages(args) -> None:
             time.sleep(0.2)
         else:
             raise SystemExit("gunicorn did not answer within 30 s")
+        yield port
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def time_pages(args) -> None:
+    refuse_shared_database(args.database_url)
+    values = sample_values(args.database_url)
+    notes = [f"before: {machine_note()}"]
+    deadline = time.monotonic() + args.budget
+    with served(args) as port:
+        browser = Browser(port)
         browser.login(COORDINATOR, args.password)
         requests = bench_requests(values)
         # Warm both workers (templates, translations, database connections) before any timing.
@@ -845,16 +865,47 @@ def time_pages(args) -> None:
             results.append((label, target, samples, size, rows))
             print(f"  {label:<44} median {statistics.median(samples):7.1f} ms", file=sys.stderr, flush=True)
         notes.append(f"after: {machine_note()}")
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-        shutil.rmtree(workdir, ignore_errors=True)
     report(args, values, results, notes)
+
+
+def load_pages(args) -> None:
+    """`--clients` logged-in clients request the same page back to back for `--seconds`: requests per second."""
+    refuse_shared_database(args.database_url)
+    values = sample_values(args.database_url)
+    paths = {"list": "/app/participants/", "person": f"/app/participants/{values['person']}/"}
+    print(
+        f"{values['vendor']} ({values['version']}), {values['total']:,} participants, gunicorn 2 sync workers, "
+        f"DEBUG {'on' if args.debug else 'off'}, {args.clients} concurrent clients, {args.seconds:g} s per page"
+    )
+    print(f"before: {machine_note()}")
+    with served(args) as port:
+        browsers = [Browser(port) for _ in range(args.clients)]
+        for browser in browsers:
+            browser.login(COORDINATOR, args.password)
+        for name in args.pages:
+            for browser in browsers[:4]:
+                send(browser, "GET", paths[name], None)  # warm both workers
+            samples = [[] for _ in browsers]
+            stop = time.monotonic() + args.seconds
+
+            def client(number, path=paths[name], samples=samples, stop=stop):
+                while time.monotonic() < stop:
+                    samples[number].append(send(browsers[number], "GET", path, None)[0])
+
+            threads = [threading.Thread(target=client, args=(n,)) for n in range(len(browsers))]
+            started = time.monotonic()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.monotonic() - started
+            every = [sample for per_client in samples for sample in per_client]
+            print(
+                f"  {name:<7} {len(every) / elapsed:7.1f} requests/s  median {statistics.median(every):6.1f} ms  "
+                f"p95 {percentile(every, 0.95):6.1f} ms  ({len(every)} requests)",
+                flush=True,
+            )
+    print(f"after: {machine_note()}")
 
 
 def send(browser: Browser, method: str, path: str, form: dict | None) -> tuple[float, int, int]:
@@ -1006,6 +1057,13 @@ def main() -> None:
     timer.add_argument("--budget", type=float, default=600, help="seconds for the whole timing")
     timer.add_argument("--request-budget", type=float, default=60, help="seconds for one request's runs")
     timer.add_argument("--debug", action="store_true", help="keep DEBUG on (no collectstatic; slower)")
+    load = commands.add_parser("load", help="concurrent clients on one page at a time: requests per second")
+    load.add_argument("--database-url", required=True)
+    load.add_argument("--password", default=DEFAULT_PASSWORD)
+    load.add_argument("--clients", type=int, default=10)
+    load.add_argument("--seconds", type=float, default=20)
+    load.add_argument("--pages", nargs="+", choices=["list", "person"], default=["list", "person"])
+    load.add_argument("--debug", action="store_true", help="keep DEBUG on (no collectstatic; slower)")
     queries = commands.add_parser("queries", help="the same requests in-process, with their SQL")
     queries.add_argument("--database-url", required=True)
     queries.add_argument("--explain", action="store_true", help="EXPLAIN the slowest query of each page")
@@ -1015,7 +1073,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "time" and not 5 <= args.runs <= 200:
         parser.error("--runs must be between 5 and 200")
-    {"generate": generate, "time": time_pages, "queries": list_queries}[args.command](args)
+    {"generate": generate, "time": time_pages, "load": load_pages, "queries": list_queries}[args.command](args)
 
 
 if __name__ == "__main__":

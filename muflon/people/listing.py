@@ -1,11 +1,12 @@
 """The participants list's table: its columns for each level of detail and its rows, written in Python.
 
 Fifty rows of template tags (an `if` per cell, a URL, a label, a date) were most of the page's time; here a
-row is one `format_html` call."""
+row is one string of escaped cells, and the page's query reads only the columns the cells show."""
 
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from muflon.people.access import BASIC, FULL, STAGE_ONLY
@@ -27,6 +28,26 @@ def columns(level) -> list[str]:
     return headings
 
 
+# What the cells read: a page of 50 full rows (every column, the staff member's whole account) cost more to load
+# than to show.
+ROW_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "stage",
+    "stage_since",
+    "gmina__name",
+    "case_worker__first_name",
+    "case_worker__last_name",
+    "case_worker__username",
+)
+
+
+def for_rows(people):
+    """`people` with what `rows` reads, and nothing more."""
+    return people.select_related("gmina", "case_worker").only(*ROW_FIELDS)
+
+
 def rows(people, level) -> list[str]:
     """One escaped <tr> per person, with the cells of `columns(level)`."""
     stages = {value: str(label) for value, label in Stage.choices}
@@ -36,13 +57,16 @@ def rows(people, level) -> list[str]:
 
 
 def row(person, level, stages, detail_url) -> str:
-    link = format_html('<a href="{}">{} {}</a>', detail_url.format(pk=person.pk), person.last_name, person.first_name)
-    cells = [link]
+    url = detail_url.format(pk=person.pk)
+    cells = [f'<a href="{escape(url)}">{escape(person.last_name)} {escape(person.first_name)}</a>']
     if level in (FULL, BASIC):
-        cells.append(person.gmina.name)
+        cells.append(escape(person.gmina.name))
     if level != STAGE_ONLY:
-        cells.append(person.phone)
-    cells += [stages.get(person.stage, person.stage), date_format(person.stage_since, "SHORT_DATE_FORMAT")]
+        cells.append(escape(person.phone))
+    cells += [
+        escape(stages.get(person.stage, person.stage)),
+        escape(date_format(person.stage_since, "SHORT_DATE_FORMAT")),
+    ]
     if level == FULL:
-        cells.append(str(person.case_worker) if person.case_worker_id else "—")
-    return format_html("<tr>{}</tr>", format_html_join("", "<td>{}</td>", ((cell,) for cell in cells)))
+        cells.append(escape(person.case_worker) if person.case_worker_id else "—")
+    return mark_safe("<tr><td>" + "</td><td>".join(cells) + "</td></tr>")  # noqa: S308 - every cell is escaped

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,9 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
-from muflon.accounts.models import CASE_NOTE_WRITERS, MANAGERS, PARTICIPANT_READERS, PLAN_WRITERS
+from muflon.accounts.models import CASE_NOTE_WRITERS, MANAGERS, PARTICIPANT_READERS, PLAN_WRITERS, User
+from muflon.core.access import get_visible_or_404
 from muflon.core.forms import add_validation_error
 from muflon.core.paging import page_without_count
+from muflon.core.related import attach_related
 from muflon.people import listing, services
 from muflon.people.access import (
     FULL,
@@ -43,8 +45,9 @@ from muflon.people.forms import (
     WithdrawConsentForm,
     plan_forms_with_one_more_item,
 )
-from muflon.people.models import Candidate, EligibilityGround, Participant
+from muflon.people.models import Candidate, EligibilityGround, Participant, Referral
 from muflon.people.plan_links import plan_item_links
+from muflon.people.timeline import items_html as timeline_html
 from muflon.people.timeline import timeline
 
 
@@ -63,7 +66,7 @@ def participant_list(request):
     form = ParticipantFilterForm(
         request.POST or request.GET or None, partnership=request.user.partnership_id, level=level
     )
-    people = Participant.objects.visible_to(request.user).select_related("gmina", "case_worker")
+    people = listing.for_rows(Participant.objects.visible_to(request.user))
     if form.is_valid():
         if request.method == "GET" and form.cleaned_data["q"] and form.is_pesel_query():
             messages.error(request, _("Search by PESEL with the search form, not in the web address."))
@@ -139,42 +142,58 @@ def candidate_initial(candidate):
 @never_cache
 @role_required(*PARTICIPANT_READERS)
 def participant_detail(request, pk):
-    participant = participant_for(request, pk)
     level = detail_level(request.user)
-    context = {"participant": participant, "level": level}
     if level == FULL:
-        context.update(full_detail_context(request, participant))
+        context = full_detail_context(request, pk)
     else:
-        context["transitions"] = participant.transitions.all()
-    return render(request, "people/participant_detail.html", context)
+        participant = participant_for(request, pk)
+        context = {"participant": participant, "transitions": participant.transitions.all()}
+    return render(request, "people/participant_detail.html", {"level": level, **context})
 
 
-def full_detail_context(request, participant):
-    participant = (
-        Participant.objects.select_related("gmina", "case_worker")
-        .prefetch_related(
-            "transitions__moved_by",
-            "referrals__organisation",
-            "consents",
-            "assessments__assessed_by",
-            "assessments__scores",
-            "plans__created_by",
-            "follow_ups",
-            "eligibility_grounds__category",
-        )
-        .get(pk=participant.pk)
-    )
+# Everything the page shows of a person, in one query per kind of record; the staff named on them come from one
+# more (`attach_related`), with only the columns a name needs.
+DETAIL_PREFETCH = (
+    "transitions",
+    Prefetch("referrals", queryset=Referral.objects.select_related("organisation")),
+    "consents",
+    "assessments__scores",
+    "plans__items",
+    "follow_ups",
+    Prefetch("eligibility_grounds", queryset=EligibilityGround.objects.select_related("category")),
+)
+STAFF_NAMES = ("first_name", "last_name", "username")
+
+
+def full_detail_context(request, pk):
+    people = Participant.objects.select_related("gmina", "case_worker").prefetch_related(*DETAIL_PREFETCH)
+    participant = get_visible_or_404(people, request.user, pk=pk)
     assessments = list(participant.assessments.all())
+    plans = list(participant.plans.all())
+    plan = max(plans, key=lambda plan: plan.version, default=None)
+    notes = list(participant.notes.all()[:20])
+    tasks = list(participant.tasks.filter(done_on__isnull=True))
+    attach_related(
+        User.objects.only(*STAFF_NAMES),
+        [
+            (participant.transitions.all(), "moved_by"),
+            (assessments, "assessed_by"),
+            (plans, "created_by"),
+            (plan.items.all() if plan else [], "responsible"),
+            (notes, "author"),
+            (tasks, "assignee"),
+        ],
+    )
     return {
         "participant": participant,
-        "timeline": timeline(participant),
+        "timeline": timeline_html(timeline(participant)),
         "eligibility": participant.eligibility_on(timezone.localdate()),
-        "plan": services.current_plan(participant),
+        "plan": plan,
         "assessments": assessments,
         "barrier_table": barrier_table(assessments),
         "consents": participant.consents.all(),
-        "notes": participant.notes.select_related("author")[:20],
-        "tasks": participant.tasks.filter(done_on__isnull=True).select_related("assignee"),
+        "notes": notes,
+        "tasks": tasks,
         "stage_form": StageForm(participant=participant),
         "note_form": CaseNoteForm(),
         "task_form": TaskForm(partnership=request.user.partnership_id),
@@ -226,8 +245,7 @@ def participant_move(request, pk):
             messages.success(request, _("The stage was changed."))
             return redirect(participant)
     # The person's page again, with the form as it was sent and its errors at their fields.
-    context = {"participant": participant, "level": FULL, **full_detail_context(request, participant)}
-    context["stage_form"] = form
+    context = {"level": FULL, **full_detail_context(request, pk), "stage_form": form}
     return render(request, "people/participant_detail.html", context)
 
 

@@ -34,9 +34,46 @@ def test_multiple_selects_too():
     assert " multiple>" in ours or " multiple " in ours or "multiple" in ours
 
 
+HOSTILE = 'a "quoted" <b>&amp;</b>'
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        forms.CharField(),
+        forms.CharField(required=False, max_length=5, help_text="hint"),
+        forms.CharField(widget=forms.Textarea),
+        forms.CharField(widget=forms.Textarea(attrs={"rows": 3})),
+        forms.EmailField(),
+        forms.IntegerField(min_value=1),
+        forms.DecimalField(),
+        forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")),
+        forms.DateTimeField(),
+        forms.TimeField(),
+        forms.URLField(),
+        forms.CharField(widget=forms.PasswordInput),
+        forms.CharField(widget=forms.PasswordInput(render_value=True)),
+        forms.CharField(widget=forms.HiddenInput),
+        forms.CharField(disabled=True),
+    ],
+    ids=lambda field: type(field).__name__ + "-" + type(field.widget).__name__,
+)
+@pytest.mark.parametrize("value", [None, "", "12", HOSTILE, "2026-12-08"])
+def test_inputs_and_textareas_are_the_same_html_as_djangos_with_values_errors_and_escaping(field, value):
+    class Form(forms.Form):
+        name = field
+
+    for form_kwargs in [{}, {"data": {"name": value} if value is not None else {}}, {"initial": {"name": value}}]:
+        ours, djangos = Form(renderer=FormRenderer(), **form_kwargs), Form(renderer=DjangoTemplates(), **form_kwargs)
+        ours.is_valid(), djangos.is_valid()
+        assert str(ours["name"]) == str(djangos["name"])
+    if value == HOSTILE:
+        assert "<b>" not in str(Form({"name": value}, renderer=FormRenderer())["name"])
+
+
 def test_other_widgets_still_come_from_the_templates():
     class Form(forms.Form):
-        name = forms.CharField()
+        name = forms.CharField(widget=forms.CheckboxInput)
 
     assert str(Form(renderer=FormRenderer())["name"]) == str(Form(renderer=DjangoTemplates())["name"])
 
