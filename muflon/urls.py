@@ -1,8 +1,9 @@
 """The project's URLs: each area mounts its own."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
-from django.urls import include, path
+from django.contrib.auth.views import LoginView, PasswordChangeDoneView
+from django.urls import include, path, reverse_lazy
 
 from muflon.accounts.forms import LoginForm
 from muflon.core.views import healthz
@@ -12,6 +13,12 @@ urlpatterns = [
     path("", include("muflon.core.urls")),
     path("healthz", healthz, name="healthz"),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
+    # The way back after a new password is the staff start page, which accounts (below the shell) cannot name.
+    path(
+        "accounts/password_change/done/",
+        PasswordChangeDoneView.as_view(extra_context={"home_url": reverse_lazy(settings.LOGIN_REDIRECT_URL)}),
+        name="password_change_done",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("app/", include("muflon.accounts.urls")),
     path("app/", include("muflon.people.urls")),

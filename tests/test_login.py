@@ -104,6 +104,8 @@ def test_password_change_requires_the_old_password(client, coordinator):
     assert client.post(reverse("password_change"), form)["Location"] == reverse("password_change_done")
     coordinator.refresh_from_db()
     assert coordinator.check_password("Nowe-Haslo-2026")
+    done = client.get(reverse("password_change_done"))
+    assert f'href="{reverse("shell:dashboard")}"' in done.content.decode()
 
 
 def test_password_reset_by_email_sets_a_new_password(client, coordinator):

@@ -15,9 +15,11 @@ class CareConfig(AppConfig):
         from muflon.care import models, personal_data
         from muflon.care.access import open_counselling_clients
         from muflon.care.checks import check_field_keys
+        from muflon.care.person_page import barriers_on_person_page
         from muflon.core import audit
         from muflon.core.navigation import add_menu_item
         from muflon.people.data_export import add_section
+        from muflon.people.person_page import add_section as add_person_section
         from muflon.people.visibility import add_visibility_rule
 
         for model in (
@@ -40,3 +42,4 @@ class CareConfig(AppConfig):
         add_section(personal_data.care_data, pdf_template="care/_me_data.pdf.html")
         checks.register(check_field_keys)
         add_visibility_rule(open_counselling_clients)
+        add_person_section("care/person_section.html", barriers_on_person_page, slot="after_diagnosis")

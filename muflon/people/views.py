@@ -17,7 +17,7 @@ from muflon.core.access import get_visible_or_404
 from muflon.core.forms import add_validation_error
 from muflon.core.paging import page_without_count
 from muflon.core.related import attach_related
-from muflon.people import listing, services
+from muflon.people import listing, person_page, services
 from muflon.people.access import (
     FULL,
     candidate_for,
@@ -148,7 +148,8 @@ def participant_detail(request, pk):
     else:
         participant = participant_for(request, pk)
         context = {"participant": participant, "transitions": participant.transitions.all()}
-    return render(request, "people/participant_detail.html", {"level": level, **context})
+    context["level"] = level
+    return render(request, "people/participant_detail.html", with_sections(request, context))
 
 
 # Everything the page shows of a person, in one query per kind of record; the staff named on them come from one
@@ -201,6 +202,11 @@ def full_detail_context(request, pk):
     }
 
 
+def with_sections(request, context):
+    """The context with the sections other areas add to the page (`people.person_page`)."""
+    return {**context, "sections": person_page.sections(request, context["participant"], context, page="staff")}
+
+
 def barrier_table(assessments):
     """Rows of (area, [severity per assessment, oldest first]) to compare re-assessments."""
     from muflon.people.models import BarrierScore
@@ -246,6 +252,7 @@ def participant_move(request, pk):
             return redirect(participant)
     # The person's page again, with the form as it was sent and its errors at their fields.
     context = {"level": FULL, **full_detail_context(request, pk), "stage_form": form}
+    context = with_sections(request, context)
     return render(request, "people/participant_detail.html", context)
 
 

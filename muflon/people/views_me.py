@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from muflon.accounts.access import role_required
 from muflon.accounts.models import Role
 from muflon.core import audit
-from muflon.people import data_export
+from muflon.people import data_export, person_page
 from muflon.people.models import Participant, PlanItem
 from muflon.people.path import Stage
 from muflon.people.services import current_plan
@@ -175,6 +175,7 @@ def home(request, participant):
         "items": items,
         "upcoming": upcoming,
     }
+    context["sections"] = person_page.sections(request, participant, context, page="own")
     return render(request, "people/me_home.html", context)
 
 

@@ -4,13 +4,13 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
-from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from muflon.accounts.models import Role
-from muflon.education import progress, services
+from muflon.education import person_page, progress, services
 from muflon.education.models import Edition, Enrolment, Feedback, WorkshopType
 from tests.concurrency import in_threads
 from tests.factories import UserFactory, make_edition, make_participant
@@ -349,9 +349,7 @@ def test_the_progress_partial_says_each_state_in_words(me, path_types, partnersh
     services.enrol(running, me, by=coordinator)
 
     with translation.override("en"):
-        html = Template("{% load education_progress %}{% path_progress participant %}").render(
-            Context({"participant": me})
-        )
+        html = render_to_string("education/path_progress.html", person_page.own_page_path(None, me, {}))
 
     items = [" ".join(item.split("</li>")[0].split()) for item in html.split("<li>")[1:]]
     assert items == ["Krok pierwszy — still ahead", "Krok drugi — in progress", "Krok trzeci — still ahead"]
