@@ -106,7 +106,7 @@ def test_demo_participants_cover_every_stage_and_the_participant_login(demo):
 
 
 def test_demo_has_the_catalogue_and_editions_past_and_future(demo):
-    from muflon.education.models import Certificate, Edition, Enrolment, WorkshopType
+    from muflon.education.models import Attendance, Certificate, Edition, Enrolment, WorkshopType
 
     today = timezone.localdate()
     assert WorkshopType.objects.count() == 7
@@ -114,6 +114,9 @@ def test_demo_has_the_catalogue_and_editions_past_and_future(demo):
     assert Edition.objects.filter(ends_on__lt=today).exists() and Edition.objects.filter(starts_on__gt=today).exists()
     assert Certificate.objects.exists()
     assert Enrolment.objects.filter(status="enrolled").exists()
+    # Attendance only for meetings held: none for a meeting that has not started.
+    assert Attendance.objects.exists()
+    assert not Attendance.objects.filter(meeting__starts_at__gt=timezone.now()).exists()
 
 
 # Barrier support (care)
