@@ -115,15 +115,16 @@ def make_edition(partnership, gmina, *, trainers=(), capacity=10, meetings=2, st
     return edition
 
 
-def after_the_meetings(edition, *, hours=1):
-    """The clock moved (ticking) to `hours` after the end of the edition's last meeting, as a context manager: for a
-    test that follows a flow across time, such as enrolling now and marking attendance once the meetings are held.
-    (A login made before the move has expired by then: log in inside.)"""
+def after_the_meetings(held_by, *, hours=1):
+    """The clock moved (ticking) to `hours` after the end of the last meeting of `held_by` (a workshop edition or a
+    self-help group), as a context manager: for a test that follows a flow across time, such as enrolling now and
+    marking attendance once the meetings are held. (A login made before the move has expired by then: log in
+    inside.)"""
     import datetime
 
     import time_machine
 
-    last = edition.meetings.order_by("ends_at").last()
+    last = held_by.meetings.order_by("ends_at").last()
     return time_machine.travel(last.ends_at + datetime.timedelta(hours=hours), tick=True)
 
 

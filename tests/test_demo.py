@@ -124,12 +124,22 @@ def test_demo_has_the_catalogue_and_editions_past_and_future(demo):
 
 def test_the_demo_has_clients_with_fictional_notes_groups_and_care_with_gaps(demo):
     from muflon.care import services
-    from muflon.care.models import CareArrangement, ConfidentialNote, CounsellingClient, SelfHelpGroup
+    from muflon.care.models import (
+        CareArrangement,
+        ConfidentialNote,
+        CounsellingClient,
+        GroupAttendance,
+        GroupMeeting,
+        SelfHelpGroup,
+    )
 
     assert CounsellingClient.objects.count() >= 3
     notes = ConfidentialNote.objects.all()
     assert notes.exists() and all(note.read_text().startswith("[DEMO – fikcja]") for note in notes)
     assert SelfHelpGroup.objects.count() == 2
+    # Group attendance only for meetings held: none for a meeting that has not started, though some are ahead.
+    assert GroupAttendance.objects.exists() and GroupMeeting.objects.filter(starts_at__gt=timezone.now()).exists()
+    assert not GroupAttendance.objects.filter(meeting__starts_at__gt=timezone.now()).exists()
     assert CareArrangement.objects.exists()
     today = timezone.localdate()
     partnership_id = CounsellingClient.objects.first().partnership_id

@@ -7,10 +7,11 @@ check constraint behind it: many people enrolling at once never get more places 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muflon.core import audit
+from muflon.core.meetings import not_started_message
 from muflon.core.models import AuditEntry
 from muflon.education.models import Attendance, Certificate, Edition, Enrolment, Meeting
 from muflon.education.notifications import notify_enrolment
@@ -239,22 +240,13 @@ def refresh_dates(edition) -> None:
     Edition.objects.filter(pk=edition.pk).update(starts_on=min(days, default=None), ends_on=max(days, default=None))
 
 
-def not_started_message(meeting) -> str:
-    """Why a meeting takes no attendance yet, with its start in local time as the meeting's page shows it."""
-    start = timezone.localtime(meeting.starts_at)
-    return _("Attendance can be recorded only once the meeting has started (%(day)s, %(time)s).") % {
-        "day": formats.date_format(start, "SHORT_DATE_FORMAT"),
-        "time": formats.time_format(start, "H:i"),
-    }
-
-
 @transaction.atomic
 def mark_attendance(meeting, marks: dict[int, str], *, by) -> None:
     """Record present / absent / excused for enrolled people of the meeting's edition, then completion.
 
     Attendance says who came: a meeting that has not started yet takes none, and nothing is saved."""
     if not meeting.has_started():
-        raise ValidationError(not_started_message(meeting), code="meeting_not_started")
+        raise ValidationError(not_started_message(meeting.starts_at), code="meeting_not_started")
     if not marks:
         raise ValidationError(_("Choose present, absent or excused for at least one person."))
     enrolled = {e.pk: e for e in Enrolment.objects.filter(edition=meeting.edition_id, status=Enrolment.Status.ENROLLED)}

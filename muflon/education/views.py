@@ -17,6 +17,7 @@ from muflon.accounts.access import role_required
 from muflon.accounts.models import MANAGERS, WORKSHOP_ROLES, Role, User
 from muflon.core.confirm import ask_to_confirm, is_confirmed
 from muflon.core.forms import add_validation_error
+from muflon.core.meetings import not_started_message
 from muflon.core.paging import page_without_count
 from muflon.education import calendar, services
 from muflon.education.access import edition_for, enrolment_for, planned_edition_for, workshop_type_for
@@ -370,5 +371,5 @@ def attendance(request, pk, meeting_pk):
     context = {"edition": edition, "meeting": meeting, "form": form}
     if not meeting.has_started():
         # No form before the meeting starts: the page says when attendance can be recorded.
-        context["not_started"] = services.not_started_message(meeting)
+        context["not_started"] = not_started_message(meeting.starts_at)
     return render(request, "education/attendance.html", context)
