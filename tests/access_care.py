@@ -65,6 +65,8 @@ POST_MATRIX = {
     # The consent stands, so the notes stay: the coordinator is told so.
     "care:erase_notes": Expect(allowed=MANAGERS, status=200, outsider=404),  # asks to confirm first
     "care:group_meeting": Expect(allowed=CARE, outsider=404),
+    # Nobody ticked is an answer ("all absent"): saved for the meeting held, back to the group.
+    "care:group_attendance": Expect(allowed=CARE, status=302, outsider=404),
     "care:member_leave": Expect(allowed=CARE, status=302, outsider=404),
     "care:member_add": Expect(allowed=CARE, status=302, outsider=404),
 }
@@ -81,6 +83,7 @@ def extend_world(world):
     from muflon.care import services
     from muflon.care.models import CareArrangement, Dependant, SelfHelpGroup
     from muflon.people.services import give_consent
+    from tests.factories import at_nine
 
     cast, participant = world["cast"], world["participant"]
     coordinator, counsellor = cast[Role.COORDINATOR], cast[Role.COUNSELLOR]
@@ -100,10 +103,11 @@ def extend_world(world):
         place="Świetlica",
         schedule="wtorki 17:00",
         status="facilitated",
-        started_on=today,
+        started_on=today - datetime.timedelta(days=7),
     )
-    member = services.add_member(group, participant, on=today, by=coordinator)
-    starts = timezone.now() + datetime.timedelta(days=2)
+    member = services.add_member(group, participant, on=group.started_on, by=coordinator)
+    # A meeting held yesterday, whose attendance page offers the form (a meeting still ahead offers none).
+    starts = at_nine(-1)
     meeting = services.add_group_meeting(
         group, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), by=coordinator
     )

@@ -115,6 +115,29 @@ def make_edition(partnership, gmina, *, trainers=(), capacity=10, meetings=2, st
     return edition
 
 
+def after_the_meetings(held_by, *, hours=1):
+    """The clock moved (ticking) to `hours` after the end of the last meeting of `held_by` (a workshop edition or a
+    self-help group), as a context manager: for a test that follows a flow across time, such as enrolling now and
+    marking attendance once the meetings are held. (A login made before the move has expired by then: log in
+    inside.)"""
+    import datetime
+
+    import time_machine
+
+    last = held_by.meetings.order_by("ends_at").last()
+    return time_machine.travel(last.ends_at + datetime.timedelta(hours=hours), tick=True)
+
+
+def at_nine(days: int):
+    """9:00 local time `days` days from today (negative: before today), timezone-aware."""
+    import datetime
+
+    from django.utils import timezone
+
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+
+
 # The shared cast of the root conftest.py, as functions, so that data built once for a module can use them too.
 
 ROLE_USERNAMES = {

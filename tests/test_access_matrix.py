@@ -198,10 +198,12 @@ def build_world():
     import datetime
 
     from muflon.education.calendar import feed_for
+    from muflon.education.models import Meeting
     from muflon.education.services import enrol, override_completion
     from muflon.people.models import Candidate, Task
     from muflon.people.services import move_to_stage
     from tests.factories import (
+        at_nine,
         make_anna_nowak,
         make_cast,
         make_edition,
@@ -238,6 +240,10 @@ def build_world():
     )
     enrolment = enrol(edition, student, by=coordinator)
     override_completion(enrolment, completed=True, reason="Egzamin", by=coordinator)
+    # A meeting held yesterday, whose attendance page offers the form (a meeting still ahead offers none).
+    held = Meeting.objects.create(
+        edition=edition, starts_at=at_nine(-1), ends_at=at_nine(-1) + datetime.timedelta(hours=2)
+    )
     enrolment.refresh_from_db()
     candidate = Candidate.objects.create(
         partnership=participant.partnership, first_name="Ewa", last_name="Kos", phone="600100200", gmina=gmina
@@ -252,7 +258,7 @@ def build_world():
         "task": task,
         "candidate": candidate,
         "edition": edition,
-        "meeting": edition.meetings.first(),
+        "meeting": held,
         "enrolment": enrolment,
         "certificate": enrolment.certificate,
         "calendar_feed": feed_for(cast[Role.TRAINER]),

@@ -106,7 +106,7 @@ def test_demo_participants_cover_every_stage_and_the_participant_login(demo):
 
 
 def test_demo_has_the_catalogue_and_editions_past_and_future(demo):
-    from muflon.education.models import Certificate, Edition, Enrolment, WorkshopType
+    from muflon.education.models import Attendance, Certificate, Edition, Enrolment, WorkshopType
 
     today = timezone.localdate()
     assert WorkshopType.objects.count() == 7
@@ -114,6 +114,9 @@ def test_demo_has_the_catalogue_and_editions_past_and_future(demo):
     assert Edition.objects.filter(ends_on__lt=today).exists() and Edition.objects.filter(starts_on__gt=today).exists()
     assert Certificate.objects.exists()
     assert Enrolment.objects.filter(status="enrolled").exists()
+    # Attendance only for meetings held: none for a meeting that has not started.
+    assert Attendance.objects.exists()
+    assert not Attendance.objects.filter(meeting__starts_at__gt=timezone.now()).exists()
 
 
 # Barrier support (care)
@@ -121,12 +124,22 @@ def test_demo_has_the_catalogue_and_editions_past_and_future(demo):
 
 def test_the_demo_has_clients_with_fictional_notes_groups_and_care_with_gaps(demo):
     from muflon.care import services
-    from muflon.care.models import CareArrangement, ConfidentialNote, CounsellingClient, SelfHelpGroup
+    from muflon.care.models import (
+        CareArrangement,
+        ConfidentialNote,
+        CounsellingClient,
+        GroupAttendance,
+        GroupMeeting,
+        SelfHelpGroup,
+    )
 
     assert CounsellingClient.objects.count() >= 3
     notes = ConfidentialNote.objects.all()
     assert notes.exists() and all(note.read_text().startswith("[DEMO – fikcja]") for note in notes)
     assert SelfHelpGroup.objects.count() == 2
+    # Group attendance only for meetings held: none for a meeting that has not started, though some are ahead.
+    assert GroupAttendance.objects.exists() and GroupMeeting.objects.filter(starts_at__gt=timezone.now()).exists()
+    assert not GroupAttendance.objects.filter(meeting__starts_at__gt=timezone.now()).exists()
     assert CareArrangement.objects.exists()
     today = timezone.localdate()
     partnership_id = CounsellingClient.objects.first().partnership_id

@@ -121,7 +121,7 @@ def self_help_groups(partnership, coordinator, counsellor, people) -> list[SelfH
             meeting = services.add_group_meeting(
                 group, starts_at=starts, ends_at=starts + datetime.timedelta(minutes=90), topic="", by=coordinator
             )
-            if week < 0:
+            if meeting.has_started():  # attendance only for the meetings held so far
                 present = [m.pk for i, m in enumerate(services.members_on(meeting)) if (i + week) % 4]
                 services.mark_group_attendance(meeting, present, by=coordinator)
         groups.append(group)

@@ -386,6 +386,12 @@ class GroupMeeting(models.Model):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A meeting must end after it starts.")})
 
+    def has_started(self, now=None) -> bool:
+        """Whether the meeting has begun by `now` (this moment by default). The start is stored as one aware
+        moment (the form joins the local day and time), so the comparison holds in any time zone; a meeting
+        starting exactly now has started."""
+        return self.starts_at <= (now or timezone.now())
+
 
 class GroupAttendance(models.Model):
     """Whether a member came to one meeting."""

@@ -26,6 +26,7 @@ from muflon.care.models import (
     SelfHelpGroup,
 )
 from muflon.core import audit
+from muflon.core.meetings import not_started_message
 from muflon.education.models import Enrolment, Meeting
 from muflon.people.models import Consent, Participant
 
@@ -302,7 +303,11 @@ def members_on(meeting: GroupMeeting):
 
 @transaction.atomic
 def mark_group_attendance(meeting: GroupMeeting, present_member_ids, *, by) -> int:
-    """Present for the chosen members, absent for the others; returns how many were marked."""
+    """Present for the chosen members, absent for the others; returns how many were marked.
+
+    Attendance says who came: a meeting that has not started yet takes none, and nothing is saved."""
+    if not meeting.has_started():
+        raise ValidationError(not_started_message(meeting.starts_at), code="meeting_not_started")
     members = list(members_on(meeting))
     present = {int(pk) for pk in present_member_ids}
     unknown = present - {member.pk for member in members}

@@ -56,6 +56,7 @@ from muflon.care.models import (
 )
 from muflon.core.confirm import ask_to_confirm, is_confirmed
 from muflon.core.forms import add_validation_error
+from muflon.core.meetings import not_started_message
 from muflon.core.paging import Page, page_without_count
 
 PER_PAGE = 50
@@ -405,7 +406,11 @@ def group_attendance(request, pk, meeting_pk):
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect(group)
-    return render(request, "care/group_attendance.html", {"group": group, "meeting": meeting, "form": form})
+    context = {"group": group, "meeting": meeting, "form": form}
+    if not meeting.has_started():
+        # No form before the meeting starts: the page says when attendance can be recorded.
+        context["not_started"] = not_started_message(meeting.starts_at)
+    return render(request, "care/group_attendance.html", context)
 
 
 @require_POST

@@ -111,8 +111,11 @@ def catalogue(partnership) -> list[WorkshopType]:
 
 
 def mark_past_meetings(edition, trainer, rnd) -> None:
+    """Attendance of the meetings held so far (a meeting that has not started takes none)."""
     enrolled = list(edition.enrolments.filter(status=Enrolment.Status.ENROLLED))
-    for meeting in edition.meetings.all():
+    if not enrolled:
+        return
+    for meeting in edition.meetings.filter(starts_at__lte=timezone.now()):
         marks = {e.pk: rnd.choices(["present", "absent", "excused"], weights=[85, 10, 5])[0] for e in enrolled}
         services.mark_attendance(meeting, marks, by=trainer)
     for enrolment in enrolled[:5]:

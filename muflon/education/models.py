@@ -187,6 +187,11 @@ class Meeting(models.Model):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("A meeting must end after it starts.")})
 
+    def has_started(self, now=None) -> bool:
+        """Whether the meeting has begun by `now` (this moment by default). Both are aware datetimes, so the
+        comparison holds in any time zone; a meeting starting exactly now has started."""
+        return self.starts_at <= (now or timezone.now())
+
 
 class EnrolmentQuerySet(ScopedQuerySet):
     partnership_path = "edition__partnership"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muflon.core import audit
+from muflon.core.meetings import not_started_message
 from muflon.core.models import AuditEntry
 from muflon.education.models import Attendance, Certificate, Edition, Enrolment, Meeting
 from muflon.education.notifications import notify_enrolment
@@ -241,7 +242,13 @@ def refresh_dates(edition) -> None:
 
 @transaction.atomic
 def mark_attendance(meeting, marks: dict[int, str], *, by) -> None:
-    """Record present / absent / excused for enrolled people of the meeting's edition, then completion."""
+    """Record present / absent / excused for enrolled people of the meeting's edition, then completion.
+
+    Attendance says who came: a meeting that has not started yet takes none, and nothing is saved."""
+    if not meeting.has_started():
+        raise ValidationError(not_started_message(meeting.starts_at), code="meeting_not_started")
+    if not marks:
+        raise ValidationError(_("Choose present, absent or excused for at least one person."))
     enrolled = {e.pk: e for e in Enrolment.objects.filter(edition=meeting.edition_id, status=Enrolment.Status.ENROLLED)}
     strangers = set(marks) - set(enrolled)
     if strangers:

@@ -17,6 +17,7 @@ from muflon.accounts.access import role_required
 from muflon.accounts.models import MANAGERS, WORKSHOP_ROLES, Role, User
 from muflon.core.confirm import ask_to_confirm, is_confirmed
 from muflon.core.forms import add_validation_error
+from muflon.core.meetings import not_started_message
 from muflon.core.paging import page_without_count
 from muflon.education import calendar, services
 from muflon.education.access import edition_for, enrolment_for, planned_edition_for, workshop_type_for
@@ -360,14 +361,15 @@ def attendance(request, pk, meeting_pk):
     marked = dict(Attendance.objects.filter(meeting=meeting).values_list("enrolment_id", "status"))
     form = AttendanceForm(request.POST if request.method == "POST" else None, enrolments=enrolments, marked=marked)
     if form.is_valid():
-        marks = form.marks()
         try:
-            if not marks:
-                raise ValidationError(_("Choose present, absent or excused for at least one person."))
-            services.mark_attendance(meeting, marks, by=request.user)
+            services.mark_attendance(meeting, form.marks(), by=request.user)
         except ValidationError as error:
             add_validation_error(form, error)
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect(edition)
-    return render(request, "education/attendance.html", {"edition": edition, "meeting": meeting, "form": form})
+    context = {"edition": edition, "meeting": meeting, "form": form}
+    if not meeting.has_started():
+        # No form before the meeting starts: the page says when attendance can be recorded.
+        context["not_started"] = not_started_message(meeting.starts_at)
+    return render(request, "education/attendance.html", context)

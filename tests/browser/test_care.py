@@ -1,18 +1,28 @@
-"""Browser journey: a counsellor records a session and a confidential note and reads it back; the coordinator
-sees that the session took place but not the note; the care pages pass axe."""
+"""Browser journey: a counsellor records a session and a confidential note and reads it back, and marks attendance
+at the group meeting held (the one ahead says from when); the coordinator sees that the session took place but not
+the note; the care pages pass axe."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from muflon.accounts.models import Role
 from muflon.care import services
-from muflon.care.models import CareArrangement, ConfidentialNote, CounsellingSession, Dependant, SelfHelpGroup
+from muflon.care.models import (
+    CareArrangement,
+    ConfidentialNote,
+    CounsellingSession,
+    Dependant,
+    GroupAttendance,
+    SelfHelpGroup,
+)
 from muflon.people.models import Assessment, BarrierScore
 from muflon.people.services import give_consent
 from tests.browser.axe import assert_accessible
+from tests.factories import at_nine
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +49,13 @@ def care_world(cast, participant, partnership):
         status="facilitated",
         started_on=participant.joined_on,
     )
-    services.add_member(group, participant, on=participant.joined_on, by=coordinator)
+    member = services.add_member(group, participant, on=participant.joined_on, by=coordinator)
+    held, ahead = (
+        services.add_group_meeting(
+            group, starts_at=at_nine(days), ends_at=at_nine(days) + datetime.timedelta(hours=1), by=coordinator
+        )
+        for days in (-1, 3)
+    )
     dependant = Dependant.objects.create(participant=participant, kind="child_under_7", name="Zosia")
     services.save_arrangement(
         CareArrangement(
@@ -53,7 +69,7 @@ def care_world(cast, participant, partnership):
         ),
         by=coordinator,
     )
-    return {"client": client, "group": group}
+    return {"client": client, "group": group, "member": member, "held": held, "ahead": ahead}
 
 
 def test_counsellor_records_a_session_and_a_note_the_coordinator_sees_only_the_session(
@@ -92,8 +108,23 @@ def test_counsellor_records_a_session_and_a_note_the_coordinator_sees_only_the_s
     page.goto(f"/app/care/people/{client.participant_id}/")
     expect(page.locator("svg[role=img]")).to_be_visible()
     assert_accessible(page)
-    page.goto(f"/app/care/groups/{care_world['group'].pk}/")
+    group, held, ahead = care_world["group"], care_world["held"], care_world["ahead"]
+    page.goto(f"/app/care/groups/{group.pk}/")
     assert_accessible(page)
+    # The meeting ahead: no link from the group, and its page says from when, with no form.
+    expect(page.locator(f"a[href$='/groups/{group.pk}/meetings/{ahead.pk}/']")).to_have_count(0)
+    page.goto(f"/app/care/groups/{group.pk}/meetings/{ahead.pk}/")
+    expect(page.get_by_text(f"({timezone.localtime(ahead.starts_at):%d-%m-%Y, %H:%M}).")).to_be_visible()
+    expect(page.locator("input[type=checkbox]")).to_have_count(0)
+    assert_accessible(page)
+    # The meeting held yesterday: marked from the group's page.
+    page.goto(f"/app/care/groups/{group.pk}/")
+    page.locator(f"a[href$='/groups/{group.pk}/meetings/{held.pk}/']").click()
+    page.locator(f"input[type=checkbox][value='{care_world['member'].pk}']").check()
+    assert_accessible(page)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".messages")).to_be_visible()
+    assert GroupAttendance.objects.get(meeting=held).present is True
 
     coordinator_context = browser.new_context(base_url=live_server.url)
     coordinator_page = coordinator_context.new_page()

@@ -1,12 +1,14 @@
-"""Browser journey: a participant enrols from /me/, the trainer marks attendance, the certificate verifies."""
+"""Browser journey: a participant enrols from /me/, the trainer marks attendance once the meetings are held, the
+certificate verifies."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from muflon.accounts.models import Role
 from muflon.education.models import Certificate, Enrolment
 from tests.browser.axe import assert_accessible
-from tests.factories import make_edition, make_participant
+from tests.factories import after_the_meetings, make_edition, make_participant
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -36,18 +38,35 @@ def test_participant_enrols_trainer_marks_attendance_and_the_certificate_verifie
 
     trainer_context = browser.new_context(base_url=live_server.url)
     trainer_page = trainer_context.new_page()
+    # Before the meetings: the attendance page says from when it can be recorded, and offers no form.
     trainer_page.goto("/accounts/login/")
     trainer_page.fill("#id_username", trainer.username)
     trainer_page.fill("#id_password", "test-pass-Muflon-1")
     trainer_page.locator("main form button[type=submit]").click()
     trainer_page.wait_for_url("**/app/")
-    for meeting in edition.meetings.all():
-        trainer_page.goto(f"/app/workshops/{edition.pk}/meetings/{meeting.pk}/")
-        trainer_page.locator(f"input[type=radio][value='present'][name$='{enrolment.pk}']").check()
-        trainer_page.locator("main form button[type=submit]").click()
-        expect(trainer_page.locator(".messages")).to_be_visible()
+    first = edition.meetings.first()
+    trainer_page.goto(f"/app/workshops/{edition.pk}/meetings/{first.pk}/")
+    expect(trainer_page.get_by_text(f"({timezone.localtime(first.starts_at):%d-%m-%Y, %H:%M}).")).to_be_visible()
+    expect(trainer_page.locator("input[type=radio]")).to_have_count(0)
     assert_accessible(trainer_page)
     trainer_context.close()
+
+    # The meetings are held (the server's clock moves past them; the trainer logs in again then) and marked.
+    with after_the_meetings(edition):
+        trainer_context = browser.new_context(base_url=live_server.url)
+        trainer_page = trainer_context.new_page()
+        trainer_page.goto("/accounts/login/")
+        trainer_page.fill("#id_username", trainer.username)
+        trainer_page.fill("#id_password", "test-pass-Muflon-1")
+        trainer_page.locator("main form button[type=submit]").click()
+        trainer_page.wait_for_url("**/app/")
+        for meeting in edition.meetings.all():
+            trainer_page.goto(f"/app/workshops/{edition.pk}/meetings/{meeting.pk}/")
+            trainer_page.locator(f"input[type=radio][value='present'][name$='{enrolment.pk}']").check()
+            trainer_page.locator("main form button[type=submit]").click()
+            expect(trainer_page.locator(".messages")).to_be_visible()
+        assert_accessible(trainer_page)
+        trainer_context.close()
 
     certificate = Certificate.objects.get(enrolment=enrolment)
     page.goto("/me/workshops/")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from muflon.accounts.models import Role
 from muflon.education import services
 from muflon.education.models import Certificate
-from tests.factories import make_edition, make_participant
+from tests.factories import after_the_meetings, make_edition, make_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +16,9 @@ def certificate(partnership, gmina, cast, coordinator):
     edition = make_edition(partnership, gmina, trainers=[cast[Role.TRAINER]])
     person = make_participant(partnership, gmina, by=coordinator, document_number="CER000001")
     enrolment = services.enrol(edition, person, by=coordinator)
-    for meeting in edition.meetings.all():
-        services.mark_attendance(meeting, {enrolment.pk: "present"}, by=cast[Role.TRAINER])
+    with after_the_meetings(edition):
+        for meeting in edition.meetings.all():
+            services.mark_attendance(meeting, {enrolment.pk: "present"}, by=cast[Role.TRAINER])
     return Certificate.objects.get(enrolment=enrolment)
 
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from muflon.accounts.models import Role
 from muflon.education import certificates, services
 from muflon.education.models import Certificate, WorkshopType
-from tests.factories import UserFactory, make_edition, make_participant
+from tests.factories import UserFactory, after_the_meetings, make_edition, make_participant
 
 # dates: The edition is built a month from now; the certificate is dated its last day.
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -54,10 +54,11 @@ def edition(partnership, gmina, cast):
 
 
 def complete(edition, person, trainer, coordinator) -> Certificate:
-    """Enrol, attend every meeting: the certificate comes with the completion."""
+    """Enrol now, attend every meeting once they are held: the certificate comes with the completion."""
     enrolment = services.enrol(edition, person, by=coordinator)
-    for meeting in edition.meetings.all():
-        services.mark_attendance(meeting, {enrolment.pk: "present"}, by=trainer)
+    with after_the_meetings(edition):
+        for meeting in edition.meetings.all():
+            services.mark_attendance(meeting, {enrolment.pk: "present"}, by=trainer)
     return Certificate.objects.get(enrolment=enrolment)
 
 

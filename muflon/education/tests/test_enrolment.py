@@ -3,14 +3,16 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 
 from muflon.accounts.models import Role
 from muflon.education import services
-from muflon.education.models import Edition, Enrolment
+from muflon.education.models import Attendance, Certificate, Edition, Enrolment
 from muflon.people.models import PlanItem
 from tests.concurrency import in_threads
-from tests.factories import make_edition, make_participant
+from tests.factories import after_the_meetings, make_edition, make_participant
 
 # dates: Editions are built a month from now; a finished edition takes no enrolments.
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -100,20 +102,74 @@ def test_meetings_cannot_clash_for_a_trainer_or_a_room_and_must_end_after_they_s
 
 
 def test_attendance_only_for_enrolled_people_and_completion_follows_the_threshold(edition, people, coordinator, cast):
+    """People enrolled now get their attendance once the meetings are held; completion follows the threshold."""
     trainer = cast[Role.TRAINER]
     came, missed, waiting = [services.enrol(edition, person, by=coordinator) for person in people[:3]]
     first, second = edition.meetings.all()
-    with pytest.raises(ValidationError):
-        services.mark_attendance(first, {waiting.pk: "present"}, by=trainer)
-    services.mark_attendance(first, {came.pk: "present", missed.pk: "present"}, by=trainer)
-    came.refresh_from_db()
-    assert came.completed is None  # not every meeting marked yet
-    services.mark_attendance(second, {came.pk: "present", missed.pk: "absent"}, by=trainer)
+    with after_the_meetings(edition):
+        with pytest.raises(ValidationError):
+            services.mark_attendance(first, {waiting.pk: "present"}, by=trainer)
+        services.mark_attendance(first, {came.pk: "present", missed.pk: "present"}, by=trainer)
+        came.refresh_from_db()
+        assert came.completed is None  # not every meeting marked yet
+        services.mark_attendance(second, {came.pk: "present", missed.pk: "absent"}, by=trainer)
     came.refresh_from_db()
     missed.refresh_from_db()
     assert (came.completed, missed.completed) == (True, False)
     assert came.certificate.number.startswith("MUF/")
     assert not hasattr(missed, "certificate")
+
+
+def test_attendance_for_a_meeting_not_started_is_refused_with_its_local_start_and_nothing_is_saved(
+    edition, people, coordinator, cast
+):
+    """Before a meeting starts nobody can be marked: the refusal names the start in local time (9:00 in Warsaw,
+    stored as 7:00 or 8:00 UTC), and no attendance, completion or certificate follows."""
+    enrolment = services.enrol(edition, people[0], by=coordinator)
+    first = edition.meetings.first()
+    assert timezone.localtime(first.starts_at).hour == 9
+    with translation.override("pl"), pytest.raises(ValidationError) as refusal:
+        services.mark_attendance(first, {enrolment.pk: "present"}, by=cast[Role.TRAINER])
+    day = f"{timezone.localtime(first.starts_at):%d-%m-%Y}"
+    assert refusal.value.messages == [f"Obecność można zapisać dopiero po rozpoczęciu zajęć ({day}, 09:00)."]
+    assert refusal.value.code == "meeting_not_started"
+    assert not Attendance.objects.exists()
+    enrolment.refresh_from_db()
+    assert enrolment.completed is None and not Certificate.objects.exists()
+
+
+@pytest.mark.parametrize(("minutes_after_start", "accepted"), [(-1, False), (0, True), (1, True)])
+def test_attendance_opens_at_the_minute_the_meeting_starts(
+    minutes_after_start, accepted, edition, people, coordinator, cast
+):
+    """A minute before the start is refused; at the start and a minute after, the mark is saved."""
+    enrolment = services.enrol(edition, people[0], by=coordinator)
+    meeting = edition.meetings.first()
+    moment = meeting.starts_at + datetime.timedelta(minutes=minutes_after_start)
+    with time_machine.travel(moment, tick=False):
+        assert meeting.has_started() is accepted
+        if accepted:
+            services.mark_attendance(meeting, {enrolment.pk: "present"}, by=cast[Role.TRAINER])
+        else:
+            with pytest.raises(ValidationError):
+                services.mark_attendance(meeting, {enrolment.pk: "present"}, by=cast[Role.TRAINER])
+    assert list(Attendance.objects.values_list("status", flat=True)) == (["present"] if accepted else [])
+
+
+def test_marks_made_once_a_meeting_started_leave_completion_open_until_every_meeting_is_marked(
+    edition, people, coordinator, cast
+):
+    """Attendance of the first meeting, recorded while the second is still ahead, decides no completion yet; the
+    share counts every meeting of the edition, held or not."""
+    enrolment = services.enrol(edition, people[0], by=coordinator)
+    first, second = edition.meetings.all()
+    with time_machine.travel(first.ends_at, tick=True):
+        services.mark_attendance(first, {enrolment.pk: "present"}, by=cast[Role.TRAINER])
+        with pytest.raises(ValidationError):
+            services.mark_attendance(second, {enrolment.pk: "present"}, by=cast[Role.TRAINER])
+    enrolment.refresh_from_db()
+    assert enrolment.completed is None
+    assert services.attendance_share(enrolment) == (1, 2)
 
 
 def test_override_needs_a_reason_and_completion_fulfils_the_plan_item(edition, people, coordinator, cast):

@@ -13,7 +13,7 @@ from muflon.accounts.models import Role
 from muflon.education import services
 from muflon.education.models import Attendance, Edition, Enrolment, Feedback, Meeting, WorkshopType
 from muflon.region.models import Gmina
-from tests.factories import UserFactory, make_edition, make_participant
+from tests.factories import UserFactory, after_the_meetings, at_nine, make_edition, make_participant
 
 # dates: Editions and meetings are built relative to today.
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -384,7 +384,6 @@ def test_a_trainer_sees_names_and_contacts_of_enrolled_people_only_never_a_pesel
     assert "Cabacka" not in response.text  # waiting: not the trainer's person yet
     assert response.context["waiting_count"] == 1
     assert reverse("education:enrol", args=[edition.pk]) not in response.text
-    assert reverse("education:attendance", args=[edition.pk, edition.meetings.first().pk]) in response.text
 
 
 def test_the_page_shows_attendance_share_completion_and_the_average_rating(
@@ -393,8 +392,9 @@ def test_the_page_shows_attendance_share_completion_and_the_average_rating(
     """Per person: meetings attended of all and completion; for the edition: the average rating."""
     came, missed = enrol_all(edition, people[:2], coordinator)
     first, second = edition.meetings.all()
-    services.mark_attendance(first, {came.pk: "present", missed.pk: "present"}, by=trainer)
-    services.mark_attendance(second, {came.pk: "present", missed.pk: "absent"}, by=trainer)
+    with after_the_meetings(edition):
+        services.mark_attendance(first, {came.pk: "present", missed.pk: "present"}, by=trainer)
+        services.mark_attendance(second, {came.pk: "present", missed.pk: "absent"}, by=trainer)
     Feedback.objects.create(enrolment=came, rating=5)
     Feedback.objects.create(enrolment=missed, rating=2)
     client.force_login(coordinator)
@@ -564,20 +564,21 @@ def test_a_trainer_may_not_manage_the_edition(client, trainer, edition, people, 
 
 
 def test_trainer_marks_attendance_and_sees_it_prefilled(client, trainer, coordinator, edition, people):
-    """One radio group per enrolled person; what was marked is saved and shown again."""
+    """Once the meeting was held: one radio group per enrolled person; what was marked is saved and shown again."""
     came, missed = enrol_all(edition, people[:2], coordinator)
     meeting = edition.meetings.first()
     url = reverse("education:attendance", args=[edition.pk, meeting.pk])
-    client.force_login(trainer)
-    page = client.get(url)
-    assert page.status_code == 200
-    assert set(page.context["form"].fields) == {f"enrolment_{came.pk}", f"enrolment_{missed.pk}"}
-    response = client.post(url, {f"enrolment_{came.pk}": "present", f"enrolment_{missed.pk}": "excused"})
-    assert response["Location"] == reverse("education:edition", args=[edition.pk])
-    marked = dict(Attendance.objects.filter(meeting=meeting).values_list("enrolment_id", "status"))
-    assert marked == {came.pk: "present", missed.pk: "excused"}
-    form = client.get(url).context["form"]
-    assert form[f"enrolment_{missed.pk}"].value() == "excused"
+    with after_the_meetings(edition):
+        client.force_login(trainer)
+        page = client.get(url)
+        assert page.status_code == 200
+        assert set(page.context["form"].fields) == {f"enrolment_{came.pk}", f"enrolment_{missed.pk}"}
+        response = client.post(url, {f"enrolment_{came.pk}": "present", f"enrolment_{missed.pk}": "excused"})
+        assert response["Location"] == reverse("education:edition", args=[edition.pk])
+        marked = dict(Attendance.objects.filter(meeting=meeting).values_list("enrolment_id", "status"))
+        assert marked == {came.pk: "present", missed.pk: "excused"}
+        form = client.get(url).context["form"]
+        assert form[f"enrolment_{missed.pk}"].value() == "excused"
 
 
 def test_attendance_for_someone_not_enrolled_is_refused_and_nothing_is_saved(
@@ -586,11 +587,12 @@ def test_attendance_for_someone_not_enrolled_is_refused_and_nothing_is_saved(
     """A stale page still listing a person who was withdrawn (or a forged field) is refused as a whole."""
     came, _, waiting = enrol_all(edition, people, coordinator)
     meeting = edition.meetings.first()
-    english.force_login(trainer)
-    response = english.post(
-        reverse("education:attendance", args=[edition.pk, meeting.pk]),
-        {f"enrolment_{came.pk}": "present", f"enrolment_{waiting.pk}": "present"},
-    )
+    with after_the_meetings(edition):
+        english.force_login(trainer)
+        response = english.post(
+            reverse("education:attendance", args=[edition.pk, meeting.pk]),
+            {f"enrolment_{came.pk}": "present", f"enrolment_{waiting.pk}": "present"},
+        )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
         "Attendance can be marked only for people enrolled in this edition."
@@ -601,9 +603,64 @@ def test_attendance_for_someone_not_enrolled_is_refused_and_nothing_is_saved(
 def test_submitting_no_marks_says_so(english, trainer, edition, people, coordinator):
     """A form sent with nothing chosen gets a message instead of silently saving nothing."""
     enrol_all(edition, people[:1], coordinator)
-    english.force_login(trainer)
-    response = english.post(reverse("education:attendance", args=[edition.pk, edition.meetings.first().pk]), {})
+    with after_the_meetings(edition):
+        english.force_login(trainer)
+        response = english.post(reverse("education:attendance", args=[edition.pk, edition.meetings.first().pk]), {})
     assert response.context["form"].non_field_errors() == ["Choose present, absent or excused for at least one person."]
+
+
+def local_start(meeting) -> str:
+    """'07-01-2027, 09:00': a meeting's start as the pages and messages write it, in local time."""
+    return f"{timezone.localtime(meeting.starts_at):%d-%m-%Y, %H:%M}"
+
+
+def test_a_meeting_not_started_offers_no_form_and_says_from_when(english, trainer, coordinator, edition, people):
+    """Before the meeting starts, its attendance page has no form; it says attendance opens at the local start."""
+    enrol_all(edition, people[:1], coordinator)
+    meeting = edition.meetings.first()
+    english.force_login(trainer)
+    response = english.get(reverse("education:attendance", args=[edition.pk, meeting.pk]))
+    assert response.status_code == 200
+    assert 'type="radio"' not in response.text and "Save the attendance" not in response.text
+    assert f"Attendance can be recorded only once the meeting has started ({local_start(meeting)})." in response.text
+    assert "09:00" in local_start(meeting)
+
+
+def test_a_forged_post_for_a_meeting_not_started_is_refused_and_nothing_is_saved(
+    client, trainer, coordinator, edition, people
+):
+    """Marks sent for a meeting still ahead come back as an error above the page (in Polish, with the local start),
+    the title says so, and no attendance or completion is saved."""
+    came, missed = enrol_all(edition, people[:2], coordinator)
+    meeting = edition.meetings.first()
+    client.force_login(trainer)
+    response = client.post(
+        reverse("education:attendance", args=[edition.pk, meeting.pk]),
+        {f"enrolment_{came.pk}": "present", f"enrolment_{missed.pk}": "absent"},
+    )
+    assert response.status_code == 200
+    message = f"Obecność można zapisać dopiero po rozpoczęciu zajęć ({local_start(meeting)})."
+    assert response.context["form"].non_field_errors() == [message]
+    assert f'<div class="form-errors" role="alert"><p>{message}</p></div>' in response.text
+    assert "<title>Błąd:" in response.text
+    assert not Attendance.objects.exists()
+    assert set(Enrolment.objects.values_list("completed", flat=True)) == {None}
+
+
+def test_the_edition_page_offers_attendance_only_for_meetings_that_have_started(
+    english, trainer, coordinator, edition, people
+):
+    """A meeting held yesterday links to its attendance; the meetings still ahead say when it opens instead."""
+    enrol_all(edition, people[:1], coordinator)
+    held = Meeting.objects.create(
+        edition=edition, starts_at=at_nine(-1), ends_at=at_nine(-1) + datetime.timedelta(hours=2)
+    )
+    english.force_login(trainer)
+    page = english.get(reverse("education:edition", args=[edition.pk])).text
+    assert reverse("education:attendance", args=[edition.pk, held.pk]) in page
+    for ahead in edition.meetings.exclude(pk=held.pk):
+        assert reverse("education:attendance", args=[edition.pk, ahead.pk]) not in page
+    assert page.count("once the meeting has started") == 2
 
 
 def test_another_trainer_cannot_open_the_attendance_of_an_edition_not_theirs(client, other_trainer, edition):
