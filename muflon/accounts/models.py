@@ -136,6 +136,9 @@ class MuflonUserManager(UserManager.from_queryset(UserQuerySet)):
 class User(AbstractUser):
     """A person who logs in. Belongs to one partnership; only installation superusers to none."""
 
+    # What `str(user)` reads: a page that only names staff loads these columns alone (`.only(*User.NAME_FIELDS)`).
+    NAME_FIELDS = ("first_name", "last_name", "username")
+
     partnership = models.ForeignKey(
         "partnership.Partnership",
         on_delete=models.PROTECT,

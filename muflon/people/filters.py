@@ -54,7 +54,7 @@ class ParticipantFilterForm(forms.Form):
             if not shows(level, attribute):
                 del self.fields[name]
         if "staff" in self.fields:
-            self.fields["staff"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
+            self.fields["staff"].queryset = User.objects.holding(partnership, *STAFF_ROLES).only(*User.NAME_FIELDS)
         if not self.searches_pesel:
             self.fields["q"].label = _("Name")
 

@@ -387,7 +387,7 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.holding(partnership, *STAFF_ROLES)
+        self.fields["assignee"].queryset = User.objects.holding(partnership, *STAFF_ROLES).only(*User.NAME_FIELDS)
 
 
 class DeclineForm(forms.Form):

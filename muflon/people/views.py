@@ -163,7 +163,6 @@ DETAIL_PREFETCH = (
     "follow_ups",
     Prefetch("eligibility_grounds", queryset=EligibilityGround.objects.select_related("category")),
 )
-STAFF_NAMES = ("first_name", "last_name", "username")
 
 
 def full_detail_context(request, pk):
@@ -175,7 +174,7 @@ def full_detail_context(request, pk):
     notes = list(participant.notes.all()[:20])
     tasks = list(participant.tasks.filter(done_on__isnull=True))
     attach_related(
-        User.objects.only(*STAFF_NAMES),
+        User.objects.only(*User.NAME_FIELDS),
         [
             (participant.transitions.all(), "moved_by"),
             (assessments, "assessed_by"),

@@ -44,3 +44,12 @@ def test_users_who_have_left_are_included_only_when_asked_for(pilot):
 def test_no_roles_asked_means_nobody(pilot):
     UserFactory(partnership=pilot, roles=[Role.TRAINER])
     assert not User.objects.holding(pilot).exists()
+
+
+def test_a_users_name_needs_only_the_name_fields(partnership, django_assert_num_queries):
+    """Pages that only name staff load User.NAME_FIELDS; the name must not reach for another column."""
+    for first, last in [("Anna", "Nowak"), ("", "")]:
+        user = UserFactory(partnership=partnership, first_name=first, last_name=last)
+        named = User.objects.only(*User.NAME_FIELDS).get(pk=user.pk)
+        with django_assert_num_queries(0):
+            assert str(named) == (f"{first} {last}" if first else user.username)
