@@ -182,7 +182,12 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        return self.name_of(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def name_of(first_name, last_name, username) -> str:
+        """How a user is named: the full name, or the login when there is none (also for rows read as values)."""
+        return f"{first_name} {last_name}".strip() or username
 
     @property
     def audit_partnership_id(self):

@@ -94,7 +94,7 @@ def world(cast, partnership, gmina, labour_office):
 
 
 def listed(response):
-    return {person.first_name for person in response.context["page"].rows}
+    return {person["first_name"] for person in response.context["page"].rows}
 
 
 @pytest.mark.parametrize("role", READERS)

@@ -163,7 +163,7 @@ def test_withdrawing_consent_to_share_hides_progress_from_the_referrer_at_once(c
     assert consent.withdrawn_on == DAY
     client.force_login(partner)
     assert client.get(reverse("people:detail", args=[participant.pk])).status_code == 404
-    assert participant not in client.get(reverse("people:list")).context["page"].rows
+    assert participant.pk not in {row["pk"] for row in client.get(reverse("people:list")).context["page"].rows}
 
 
 def test_a_consent_in_force_cannot_be_given_twice_and_the_database_agrees(participant, coordinator):
@@ -259,7 +259,7 @@ class TestList:
             document_number="QQQ111111",
         )
         client.force_login(coordinator)
-        rows = lambda q: [p.last_name for p in client.get(reverse("people:list"), {"q": q}).context["page"].rows]  # noqa: E731
+        rows = lambda q: [p["last_name"] for p in client.get(reverse("people:list"), {"q": q}).context["page"].rows]  # noqa: E731
         assert rows("zolc") == ["Żółć"]
         assert rows("łukasz żółć") == ["Żółć"]
         assert rows("NOWAK") == ["Nowak"]
@@ -277,7 +277,7 @@ class TestList:
         )
         client.force_login(coordinator)
         found = client.post(reverse("people:list"), {"q": "44051401359"})
-        assert [p.pk for p in found.context["page"].rows] == [person.pk]
+        assert [p["pk"] for p in found.context["page"].rows] == [person.pk]
         assert "no-store" in found["Cache-Control"] or "no-cache" in found["Cache-Control"]
         refused = client.get(reverse("people:list"), {"q": "44051401359"})
         assert refused.status_code == 302
@@ -288,7 +288,7 @@ class TestList:
         )
         services.move_to_stage(other, Stage.DIAGNOSED, on=DAY, by=coordinator)
         client.force_login(coordinator)
-        rows = lambda **f: {p.pk for p in client.get(reverse("people:list"), f).context["page"].rows}  # noqa: E731
+        rows = lambda **f: {p["pk"] for p in client.get(reverse("people:list"), f).context["page"].rows}  # noqa: E731
         assert rows(stage="diagnosed") == {other.pk}
         assert rows(sex="F") == {participant.pk}
         assert rows(source="labour_office") == {participant.pk}
