@@ -108,7 +108,11 @@ def test_bad_input_gets_an_error_at_the_field_and_saves_nothing(client, partners
     response = post(client, sign_up_data(gmina, **overrides))
     assert response.status_code == 200
     assert field in response.context["form"].errors
-    assert f'id="id_{field}_error"' in response.content.decode()
+    page = response.content.decode()
+    assert f'id="id_{field}_error"' in page
+    # The summary at the top links to the field (GOV.UK's pattern), and the title says there is a mistake.
+    assert "error-summary" in page and f'href="#id_{field}' in page
+    assert "<title>Błąd:" in page or "<title>Error:" in page
     assert Candidate.objects.count() == 0
 
 
