@@ -607,6 +607,8 @@ def test_submitting_no_marks_says_so(english, trainer, edition, people, coordina
         english.force_login(trainer)
         response = english.post(reverse("education:attendance", args=[edition.pk, edition.meetings.first().pk]), {})
     assert response.context["form"].non_field_errors() == ["Choose present, absent or excused for at least one person."]
+    page = response.content.decode()
+    assert "error-summary" in page and "There is a problem" in page and "<title>Error:" in page
 
 
 def local_start(meeting) -> str:
