@@ -96,6 +96,8 @@ MATRIX = {
     ),
     "education:add_meeting": everyone(405, args=lambda world: [world["edition"].pk]),
     "education:enrol": everyone(405, args=lambda world: [world["edition"].pk]),
+    # The enrol form's chooser as you type: the people whom those who enrol may choose.
+    "education:enrol_people": Expect(allowed=MANAGERS, args=lambda world: [world["edition"].pk], outsider=404),
     "education:withdraw": everyone(405, args=lambda world: [world["edition"].pk, world["enrolment"].pk]),
     "education:override": everyone(405, args=lambda world: [world["edition"].pk]),
     # The participant's own workshops; the matrix's participant has no linked record (a friendly page, no files).

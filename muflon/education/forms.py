@@ -4,12 +4,15 @@ import datetime
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import MANAGERS, Organisation, Role, User
 from muflon.core.widgets import DATE_INPUT, TIME_INPUT
 from muflon.education.models import Attendance, Edition, WorkshopType
+from muflon.people.chooser import participant_chooser
+from muflon.people.models import Participant
 from muflon.region.models import Gmina
 
 TRAINING_KINDS = [Organisation.Kind.TRAINING, Organisation.Kind.OWES, Organisation.Kind.NGO]
@@ -148,16 +151,33 @@ class MeetingForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    participant = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+    """A person to enrol, chosen by typing (core.chooser) among the people the user sees who are not yet enrolled
+    in the edition or waiting for it. The search endpoint (views.enrol_people) builds this same form."""
 
     prefix = "enrol"
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, edition, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participant"].queryset = people.select_related("gmina")
-        self.fields["participant"].label_from_instance = lambda person: (
-            f"{person.last_name} {person.first_name} — {person.gmina.name}"
+        self.fields["participant"] = participant_chooser(
+            user,
+            people_to_enrol(edition, user),
+            label=_("Participant"),
+            search_url=reverse("education:enrol_people", args=[edition.pk]),
+            error_messages={
+                "no_match": _(
+                    "Nobody matches “%(text)s” among the people not yet enrolled in this edition or waiting for it."
+                )
+            },
         )
+
+
+def people_to_enrol(edition, user):
+    """The people `user` sees who are neither enrolled in `edition` nor waiting for it."""
+    from muflon.education.services import LIVE
+
+    return Participant.objects.visible_to(user).exclude(
+        pk__in=edition.enrolments.filter(status__in=LIVE).values("participant_id")
+    )
 
 
 class CompletionForm(forms.Form):

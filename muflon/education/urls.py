@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/meetings/new/", views.meeting_add, name="add_meeting"),
     path("<int:pk>/meetings/<int:meeting_pk>/", views.attendance, name="attendance"),
     path("<int:pk>/enrol/", views.enrol, name="enrol"),
+    path("<int:pk>/enrol/people/", views.enrol_people, name="enrol_people"),
     path("<int:pk>/enrolments/<int:enrolment_pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/completion/", views.completion_override, name="override"),
 ]

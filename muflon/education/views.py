@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from muflon.accounts.access import role_required
 from muflon.accounts.models import MANAGERS, WORKSHOP_ROLES, Role, User
+from muflon.core.chooser import chooser_options
 from muflon.core.confirm import ask_to_confirm, is_confirmed
 from muflon.core.forms import add_validation_error
 from muflon.core.meetings import not_started_message
@@ -31,12 +32,8 @@ from muflon.education.forms import (
     WorkshopTypeForm,
 )
 from muflon.education.models import Attendance, Edition, Enrolment, Feedback, WorkshopType, plans_editions
-from muflon.people.filters import with_name
-from muflon.people.models import Participant
 
 # Who works with editions: managers everything, trainers the editions they run (Edition.objects.visible_to).
-# Enough people to choose from in one select; more are narrowed down by name first.
-ENROL_CHOICES = 300
 # What an edition's page shows of a person: a trainer sees names and contacts, nothing more.
 PERSON_FIELDS = [
     "participant__id",
@@ -228,11 +225,9 @@ def render_edition(request, edition, *, enrol_form=None, meeting_form=None, comp
     if context["can_plan"]:
         context["meeting_form"] = meeting_form or MeetingForm()
     if can_manage:
-        query = (request.POST.get("q") or request.GET.get("q") or "").strip()
         context.update(
-            query=query,
             completion_form=completion_form or CompletionForm(enrolments=enrolled_in(edition, user)),
-            **enrolment_choices(request, edition, query, enrol_form),
+            enrol_form=enrol_form or EnrolForm(edition=edition, user=user),
         )
     return render(request, "education/edition_detail.html", context)
 
@@ -241,20 +236,12 @@ def enrolled_in(edition, user):
     return Enrolment.objects.visible_to(user).filter(edition=edition, status=Enrolment.Status.ENROLLED)
 
 
-def enrolment_choices(request, edition, query, form):
-    """The enrol form with at most ENROL_CHOICES people to choose from, narrowed by the name filter."""
-    people = Participant.objects.visible_to(request.user).exclude(
-        pk__in=edition.enrolments.filter(status__in=services.LIVE).values("participant_id")
-    )
-    if query:
-        people = with_name(people, query)
-    found = list(people.values_list("pk", flat=True)[: ENROL_CHOICES + 1])
-    form = form or EnrolForm(people=Participant.objects.none())
-    chosen = form.data.get(form.add_prefix("participant"), "") if form.is_bound else ""
-    keep = [int(chosen)] if chosen.isdigit() else []
-    choices = Participant.objects.visible_to(request.user).filter(pk__in=found[:ENROL_CHOICES] + keep)
-    form.fields["participant"].queryset = choices.select_related("gmina")
-    return {"enrol_form": form, "too_many": len(found) > ENROL_CHOICES, "enrol_limit": ENROL_CHOICES}
+@never_cache
+@role_required(*MANAGERS)
+def enrol_people(request, pk):
+    """The people to enrol whose name (or PESEL) starts with `?q=`, for the enrol form's chooser as you type."""
+    edition = edition_for(request, pk)
+    return chooser_options(request, EnrolForm(edition=edition, user=request.user)["participant"])
 
 
 @require_POST
@@ -283,7 +270,7 @@ def meeting_add(request, pk):
 @role_required(*MANAGERS)
 def enrol(request, pk):
     edition = edition_for(request, pk)
-    form = EnrolForm(request.POST, people=Participant.objects.visible_to(request.user))
+    form = EnrolForm(request.POST, edition=edition, user=request.user)
     if form.is_valid():
         person = form.cleaned_data["participant"]
         try:

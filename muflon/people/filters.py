@@ -49,6 +49,7 @@ class ParticipantFilterForm(forms.Form):
 
     def __init__(self, *args, partnership, level, **kwargs):
         super().__init__(*args, **kwargs)
+        self.level = level
         self.searches_pesel = shows(level, "pesel")
         for name, attribute in self.FILTERED_ATTRIBUTES.items():
             if not shows(level, attribute):
@@ -60,13 +61,7 @@ class ParticipantFilterForm(forms.Form):
 
     def clean_q(self):
         query = self.cleaned_data["q"]
-        # A name has no digits: a number can only be a PESEL (or a part of one) or another identifier, and the
-        # search must not tell whose it is. The answer is the same whoever the number belongs to.
-        if not self.searches_pesel and any(char.isdigit() for char in query):
-            raise forms.ValidationError(
-                _("Search by first name or surname: searching by PESEL or any other number is not open to your role."),
-                code="pesel_not_shown",
-            )
+        refuse_hidden_search(query, self.level)
         return query
 
     def is_pesel_query(self) -> bool:
@@ -94,11 +89,28 @@ class ParticipantFilterForm(forms.Form):
         return people
 
     def search(self, people, query):
-        compact = "".join(query.split())
-        if self.searches_pesel and is_pesel(compact):
-            # The condition of the unique index on PESEL, repeated so that SQLite may use that partial index.
-            return people.filter(pesel=compact).exclude(pesel="")
-        return with_name(people, query)
+        return search_people(people, query, level=self.level)
+
+
+def refuse_hidden_search(query: str, level: str) -> None:
+    """ValidationError for a search that would tell this level of detail what it is not shown."""
+    # A name has no digits: a number can only be a PESEL (or a part of one) or another identifier, and the
+    # search must not tell whose it is. The answer is the same whoever the number belongs to.
+    if not shows(level, "pesel") and any(char.isdigit() for char in query):
+        raise forms.ValidationError(
+            _("Search by first name or surname: searching by PESEL or any other number is not open to your role."),
+            code="pesel_not_shown",
+        )
+
+
+def search_people(people, query: str, *, level: str):
+    """The people a search finds (the list's and every chooser's): by PESEL for levels shown it, else by name.
+    Call `refuse_hidden_search` first."""
+    compact = "".join(query.split())
+    if shows(level, "pesel") and is_pesel(compact):
+        # The condition of the unique index on PESEL, repeated so that SQLite may use that partial index.
+        return people.filter(pesel=compact).exclude(pesel="")
+    return with_name(people, query)
 
 
 def with_name(people, query: str):

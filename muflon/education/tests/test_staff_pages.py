@@ -405,18 +405,6 @@ def test_the_page_shows_attendance_share_completion_and_the_average_rating(
     assert response.context["feedback"] == {"average": 3.5, "count": 2}
 
 
-def test_the_name_filter_narrows_the_people_to_enrol_and_leaves_out_those_already_in(
-    client, coordinator, edition, people
-):
-    """The select offers visible people not yet in the edition, narrowed by the start of a name."""
-    services.enrol(edition, people[1], by=coordinator)
-    client.force_login(coordinator)
-    choices = client.get(reverse("education:edition", args=[edition.pk])).context["enrol_form"]
-    assert {str(p) for p in choices.fields["participant"].queryset} == {"Adam Abacki", "Anna Cabacka"}
-    filtered = client.get(reverse("education:edition", args=[edition.pk]), {"q": "cabacka"})
-    assert [str(p) for p in filtered.context["enrol_form"].fields["participant"].queryset] == ["Anna Cabacka"]
-
-
 def test_coordinator_enrols_and_a_full_edition_puts_the_person_on_the_waiting_list(
     english, coordinator, edition, people
 ):
@@ -432,15 +420,159 @@ def test_coordinator_enrols_and_a_full_edition_puts_the_person_on_the_waiting_li
 
 
 def test_enrolling_twice_is_refused_at_the_field_and_saves_nothing(english, coordinator, edition, people):
-    """The service's refusal shows at the participant field."""
+    """Someone already enrolled is not among the people to choose: their id is refused at the participant field."""
     services.enrol(edition, people[0], by=coordinator)
     english.force_login(coordinator)
     response = english.post(reverse("education:enrol", args=[edition.pk]), {"enrol-participant": people[0].pk})
     assert response.status_code == 200
     assert response.context["enrol_form"].errors["participant"] == [
-        "This person is already enrolled in this edition or waiting for a place."
+        "This person cannot be chosen here. Type the name again and choose from what is found."
     ]
     assert Enrolment.objects.count() == 1
+
+
+# Choosing whom to enrol: a text box (core.chooser) instead of a select of hundreds
+
+
+def enrol_post(client, edition, **data):
+    return client.post(reverse("education:enrol", args=[edition.pk]), {f"enrol-{k}": v for k, v in data.items()})
+
+
+def test_a_name_that_matches_one_person_enrols_them(english, coordinator, edition, people):
+    english.force_login(coordinator)
+    response = enrol_post(english, edition, participant_text="cabac")
+    assert response.status_code == 302
+    assert [e.participant for e in Enrolment.objects.all()] == [people[2]]
+
+
+def test_namesakes_come_back_as_a_choice_told_apart_and_the_chosen_one_is_enrolled(
+    english, coordinator, edition, partnership, gmina, people
+):
+    """Two Anna Nowaks: the form comes back with both to choose from (year of birth, gmina, record), the text
+    kept and nothing saved; choosing one with the same text enrols her."""
+    older, younger = (
+        make_participant(
+            partnership, gmina, by=coordinator, birth_date=datetime.date(year, 1, 5), document_number=f"N{year}"
+        )
+        for year in (1970, 1995)
+    )
+    english.force_login(coordinator)
+    response = enrol_post(english, edition, participant_text="Nowak Anna")
+    assert response.status_code == 200
+    assert response.context["enrol_form"].errors["participant"] == [
+        "2 people match “Nowak Anna”: choose one of them below."
+    ]
+    assert 'name="enrol-participant_text" value="Nowak Anna"' in response.text
+    assert f"Nowak Anna (born 1970, Głuszyca, record {older.pk})" in response.text
+    assert f"Nowak Anna (born 1995, Głuszyca, record {younger.pk})" in response.text
+    assert '<a href="#id_enrol-participant">Participant: 2 people match' in response.text  # the error summary
+    assert not Enrolment.objects.exists()
+    response = enrol_post(english, edition, participant_text="Nowak Anna", participant=younger.pk)
+    assert response.status_code == 302
+    assert [e.participant for e in Enrolment.objects.all()] == [younger]
+
+
+def test_a_name_nobody_has_is_an_error_at_the_field_with_the_text_kept(english, coordinator, edition, people):
+    english.force_login(coordinator)
+    response = enrol_post(english, edition, participant_text="Zzyzx")
+    assert response.context["enrol_form"].errors["participant"] == [
+        "Nobody matches “Zzyzx” among the people not yet enrolled in this edition or waiting for it."
+    ]
+    assert 'value="Zzyzx"' in response.text and 'aria-invalid="true"' in response.text
+    assert not Enrolment.objects.exists()
+
+
+def test_people_already_in_the_edition_are_not_offered(english, coordinator, edition, people):
+    services.enrol(edition, people[1], by=coordinator)
+    english.force_login(coordinator)
+    response = enrol_post(english, edition, participant_text="Babacka")
+    assert response.context["enrol_form"].errors["participant"][0].startswith("Nobody matches “Babacka”")
+    assert Enrolment.objects.count() == 1
+
+
+def test_another_partnerships_person_is_refused_by_exact_name_and_by_id(
+    english, coordinator, edition, people, other_partnership, outsider, gmina
+):
+    stranger = make_participant(other_partnership, gmina, by=outsider, last_name="Obca", first_name="Zofia")
+    english.force_login(coordinator)
+    by_name = enrol_post(english, edition, participant_text="Obca Zofia")
+    assert by_name.context["enrol_form"].errors["participant"][0].startswith("Nobody matches")
+    for data in ({"participant": stranger.pk}, {"participant": stranger.pk, "participant_text": "Obca Zofia"}):
+        refused = enrol_post(english, edition, **data)
+        assert refused.context["enrol_form"].errors["participant"] == [
+            "This person cannot be chosen here. Type the name again and choose from what is found."
+        ]
+        assert "Obca" not in refused.text.replace('value="Obca Zofia"', "")
+    assert not Enrolment.objects.exists()
+
+
+def test_a_refusal_by_the_service_keeps_the_chosen_person_and_says_why_at_the_field(
+    english, coordinator, edition, people
+):
+    Edition.objects.filter(pk=edition.pk).update(enrolment_open=False)
+    english.force_login(coordinator)
+    response = enrol_post(english, edition, participant_text="Abacki Adam", participant=people[0].pk)
+    assert response.context["enrol_form"].errors["participant"] == ["Enrolment to this edition is closed."]
+    assert f'<input type="hidden" name="enrol-participant" value="{people[0].pk}"' in response.text
+    assert f"Chosen: Abacki Adam (born 1944, Głuszyca, record {people[0].pk})" in response.text
+    assert not Enrolment.objects.exists()
+
+
+# The people to enrol as you type (the chooser's endpoint)
+
+
+def people_found(client, edition, query):
+    response = client.get(reverse("education:enrol_people", args=[edition.pk]), {"q": query})
+    assert response.status_code == 200
+    return response
+
+
+def test_as_you_type_the_people_not_yet_in_the_edition_are_offered_by_name_or_pesel(
+    english, coordinator, edition, people, other_partnership, outsider, gmina
+):
+    services.enrol(edition, people[1], by=coordinator)
+    make_participant(other_partnership, gmina, by=outsider, last_name="Cabacka", first_name="Obca")
+    english.force_login(coordinator)
+    response = people_found(english, edition, "acka")
+    assert response.text.count('role="option"') == 0  # a name starts with what is typed
+    response = people_found(english, edition, "caba")
+    assert response.text.count('role="option"') == 1
+    assert f'data-value="{people[2].pk}" data-text="Cabacka Anna">Cabacka Anna (born 1980' in response.text
+    assert "1 person found." in response.text
+    assert 'role="option"' not in people_found(english, edition, "Babacka").text  # already enrolled
+    assert "no-store" in response["Cache-Control"]
+    assert f'data-value="{people[0].pk}"' in people_found(english, edition, PESEL).text
+
+
+def test_as_you_type_nothing_is_looked_for_below_two_characters_and_at_most_twenty_are_offered(
+    english, coordinator, edition, partnership, gmina
+):
+    for n in range(25):
+        make_participant(partnership, gmina, by=coordinator, last_name=f"Kowal{chr(97 + n)}", document_number=f"K{n}")
+    english.force_login(coordinator)
+    short = people_found(english, edition, "K")
+    assert 'role="option"' not in short.text and "Type at least 2 characters." in short.text
+    many = people_found(english, edition, "kowal")
+    assert many.text.count('role="option"') == 20
+    assert "The first 20 people found; type more of the name to find others." in many.text
+
+
+def test_as_you_type_hostile_text_gets_a_message_never_an_error_page(english, coordinator, edition, people):
+    english.force_login(coordinator)
+    assert "Null characters are not allowed." in people_found(english, edition, "Ab\x00").text
+    assert "at most 100 characters" in people_found(english, edition, "a" * 10000).text
+    assert "Nobody matches “&lt;script&gt;”" in people_found(english, edition, "<script>").text
+    assert "Nobody matches" in people_found(english, edition, "%' OR 1=1 --").text
+
+
+def test_as_you_type_is_for_those_who_enrol_in_their_own_partnership(client, cast, edition, people, outsider):
+    url = reverse("education:enrol_people", args=[edition.pk])
+    anonymous = client.get(url, {"q": "Abacki"})
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    client.force_login(cast[Role.TRAINER])  # runs the edition, does not enrol
+    assert client.get(url, {"q": "Abacki"}).status_code == 403
+    client.force_login(outsider)
+    assert client.get(url, {"q": "Abacki"}).status_code == 404
 
 
 def test_withdrawing_moves_the_first_waiting_person_up(english, coordinator, edition, people):
