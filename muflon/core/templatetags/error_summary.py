@@ -30,3 +30,19 @@ def mistakes(form) -> list[tuple[str, str]]:
 @register.inclusion_tag("core/error_summary.html")
 def error_summary(*forms_on_page):
     return {"mistakes": [item for form in forms_on_page for item in mistakes(form)]}
+
+
+def has_errors(value) -> bool:
+    # type(), not isinstance(): isinstance would wake lazy values (the user, the CSRF token) and so touch the
+    # session, and a public page that touches it can no longer be kept for everyone.
+    kind = type(value)
+    if issubclass(kind, forms.BaseFormSet):
+        return value.is_bound and value.total_error_count() > 0
+    return issubclass(kind, forms.BaseForm) and value.is_bound and bool(value.errors)
+
+
+@register.simple_tag(takes_context=True)
+def page_has_errors(context) -> bool:
+    """Whether any form on the page (whatever its name in the context) came back with mistakes: the page title
+    then starts with "Error:"."""
+    return any(has_errors(value) for layer in context.dicts for value in layer.values())

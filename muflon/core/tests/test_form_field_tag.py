@@ -52,3 +52,29 @@ def test_label_help_and_errors_are_escaped_but_safe_help_is_kept():
     )
     assert "<b>" not in html and "<script>" not in html and "<i>" not in html
     assert "<a href='/x'>more</a>" in html
+
+
+def test_the_title_says_error_for_a_form_with_mistakes_whatever_its_name():
+    title = Template("{% load error_summary %}{% page_has_errors as mistaken %}{% if mistaken %}Error{% endif %}")
+
+    class Small(forms.Form):
+        name = forms.CharField()
+
+    formset = forms.formset_factory(Small)
+    management = {"form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0"}
+    assert title.render(Context({"stage_form": Small(), "enrol_form": Small({"name": "ok"})})) == ""
+    assert title.render(Context({"stage_form": Small(), "enrol_form": Small({})})) == "Error"
+    assert title.render(Context({"plans": formset({**management, "form-0-name": "x"})})) == ""
+    assert title.render(Context({"plans": formset(management | {"form-0-name": ""})})) == ""  # an empty extra form
+    assert title.render(Context({"plans": formset({"form-TOTAL_FORMS": "x"})})) == "Error"  # a broken management form
+
+
+def test_looking_for_mistakes_wakes_no_lazy_value():
+    """The user and the CSRF token are lazy: reading them would touch the session of a page kept for everyone."""
+    from django.utils.functional import SimpleLazyObject
+
+    def woken():
+        raise AssertionError("a lazy value was evaluated")
+
+    title = Template("{% load error_summary %}{% page_has_errors as mistaken %}{{ mistaken }}")
+    assert title.render(Context({"user": SimpleLazyObject(woken)})) == "False"

@@ -479,6 +479,7 @@ def test_a_name_nobody_has_is_an_error_at_the_field_with_the_text_kept(english, 
         "Nobody matches “Zzyzx” among the people not yet enrolled in this edition or waiting for it."
     ]
     assert 'value="Zzyzx"' in response.text and 'aria-invalid="true"' in response.text
+    assert "<title>Error:" in response.text
     assert not Enrolment.objects.exists()
 
 

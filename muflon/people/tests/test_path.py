@@ -77,6 +77,7 @@ def test_stage_form_refuses_a_move_and_says_why(client, coordinator, participant
     assert form.errors["to_stage"]
     assert 'value="Uwaga"' in response.content.decode()  # what was typed stays
     assert 'class="form-errors error-summary"' in response.content.decode()
+    assert "<title>Błąd:" in response.content.decode()
 
 
 def test_the_stage_form_as_it_opens_moves_nobody(client, coordinator, participant):
