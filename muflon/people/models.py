@@ -145,8 +145,8 @@ class Participant(models.Model):
         help_text=_("Registered as unemployed for more than 12 months in total within the last 2 years."),
     )
     stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices, default=Stage.RECRUITED)
-    stage_since = models.DateField(_("in this stage since"), default=datetime.date.today)
-    joined_on = models.DateField(_("start of participation"), default=datetime.date.today)
+    stage_since = models.DateField(_("in this stage since"), default=timezone.localdate)
+    joined_on = models.DateField(_("start of participation"), default=timezone.localdate)
     case_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

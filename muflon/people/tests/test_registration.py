@@ -187,3 +187,17 @@ def test_a_person_of_exactly_a_hundred_needs_no_confirmation(client, coordinator
     old = {"pesel": "", "document_type": "id_card", "document_number": "ABC000112", "sex": "M"}
     client.post(reverse("people:create"), registration(gmina, **old, birth_date="1926-03-02"))
     assert Participant.objects.get().birth_date == datetime.date(1926, 3, 2)
+
+
+def test_a_new_participant_starts_on_the_local_day_not_the_utc_one():
+    """At 00:30 in Warsaw it is still yesterday in UTC: the default dates follow the partnership's day."""
+    import datetime
+
+    import time_machine
+
+    from muflon.people.models import Participant
+
+    half_past_midnight_in_warsaw = datetime.datetime(2027, 3, 10, 23, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(half_past_midnight_in_warsaw, tick=False):
+        person = Participant()
+    assert person.joined_on == person.stage_since == datetime.date(2027, 3, 11)
