@@ -34,6 +34,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from types import SimpleNamespace
 
+from portal import WRK_SCRIPT, ensure_wrk, run_wrk  # bench/ is the script's folder
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PASSWORD = "bench-pass-1"
 COORDINATOR = "bench-coordinator"
@@ -869,43 +871,68 @@ def time_pages(args) -> None:
 
 
 def load_pages(args) -> None:
-    """`--clients` logged-in clients request the same page back to back for `--seconds`: requests per second."""
+    """`--clients` concurrent clients, logged in as the coordinator, request one page for `--seconds`: requests per
+    second. With Debian's wrk (as bench/portal.py; `--python-client` forces threads here), so that the load tool
+    takes little of the two cores the server needs."""
     refuse_shared_database(args.database_url)
     values = sample_values(args.database_url)
     paths = {"list": "/app/participants/", "person": f"/app/participants/{values['person']}/"}
+    wrk = None if args.python_client else ensure_wrk()
     print(
         f"{values['vendor']} ({values['version']}), {values['total']:,} participants, gunicorn 2 sync workers, "
-        f"DEBUG {'on' if args.debug else 'off'}, {args.clients} concurrent clients, {args.seconds:g} s per page"
+        f"DEBUG {'on' if args.debug else 'off'}, {args.clients} concurrent clients, {args.seconds:g} s per page, "
+        f"load tool {'wrk' if wrk else 'Python threads'}"
     )
     print(f"before: {machine_note()}")
     with served(args) as port:
-        browsers = [Browser(port) for _ in range(args.clients)]
-        for browser in browsers:
-            browser.login(COORDINATOR, args.password)
+        browser = Browser(port)
+        browser.login(COORDINATOR, args.password)
         for name in args.pages:
-            for browser in browsers[:4]:
+            for _ in range(4):
                 send(browser, "GET", paths[name], None)  # warm both workers
-            samples = [[] for _ in browsers]
-            stop = time.monotonic() + args.seconds
-
-            def client(number, path=paths[name], samples=samples, stop=stop):
-                while time.monotonic() < stop:
-                    samples[number].append(send(browsers[number], "GET", path, None)[0])
-
-            threads = [threading.Thread(target=client, args=(n,)) for n in range(len(browsers))]
-            started = time.monotonic()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            elapsed = time.monotonic() - started
-            every = [sample for per_client in samples for sample in per_client]
-            print(
-                f"  {name:<7} {len(every) / elapsed:7.1f} requests/s  median {statistics.median(every):6.1f} ms  "
-                f"p95 {percentile(every, 0.95):6.1f} ms  ({len(every)} requests)",
-                flush=True,
-            )
+            if wrk:
+                rate, p50, p95, requests = wrk_load(wrk, port, paths[name], browser.cookies, args)
+            else:
+                rate, p50, p95, requests = thread_load(port, paths[name], args)
+            print(f"  {name:<7} {rate:7.1f} requests/s  median {p50:6.1f} ms  p95 {p95:6.1f} ms  ({requests} requests)")
     print(f"after: {machine_note()}")
+
+
+def wrk_load(wrk, port, path, cookies, args):
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(f'wrk.headers["Cookie"] = "{cookie}"\nwrk.headers["Accept-Language"] = "pl"\n')
+        script.write(WRK_SCRIPT)
+    try:
+        url = f"http://127.0.0.1:{port}{path}"
+        figures, _ = run_wrk(wrk, url, args.clients, int(args.seconds), script.name)
+    finally:
+        os.unlink(script.name)
+    if figures.get("errors"):
+        raise SystemExit(f"{path}: {figures['errors']} requests failed under load")
+    return figures["rate"], figures["p50"], figures["p95"], figures["requests"]
+
+
+def thread_load(port, path, args):
+    browsers = [Browser(port) for _ in range(args.clients)]
+    for browser in browsers:
+        browser.login(COORDINATOR, args.password)
+    samples = [[] for _ in browsers]
+    stop = time.monotonic() + args.seconds
+
+    def client(number):
+        while time.monotonic() < stop:
+            samples[number].append(send(browsers[number], "GET", path, None)[0])
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(len(browsers))]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    every = [sample for per_client in samples for sample in per_client]
+    return len(every) / elapsed, statistics.median(every), percentile(every, 0.95), len(every)
 
 
 def send(browser: Browser, method: str, path: str, form: dict | None) -> tuple[float, int, int]:
@@ -1064,6 +1091,7 @@ def main() -> None:
     load.add_argument("--seconds", type=float, default=20)
     load.add_argument("--pages", nargs="+", choices=["list", "person"], default=["list", "person"])
     load.add_argument("--debug", action="store_true", help="keep DEBUG on (no collectstatic; slower)")
+    load.add_argument("--python-client", action="store_true", help="use Python threads even when wrk exists")
     queries = commands.add_parser("queries", help="the same requests in-process, with their SQL")
     queries.add_argument("--database-url", required=True)
     queries.add_argument("--explain", action="store_true", help="EXPLAIN the slowest query of each page")
