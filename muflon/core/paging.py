@@ -30,8 +30,12 @@ def page_number(value) -> int:
     return number
 
 
-def page_without_count(queryset, number, *, per_page: int) -> Page:
-    """One page of `queryset`; a page past the end is not found (404), as a page that never existed."""
+def page_without_count(queryset, number, *, per_page: int, rows=None) -> Page:
+    """One page of `queryset`; a page past the end is not found (404), as a page that never existed.
+
+    `rows(queryset)` gives what the page's rows are read from (say, `.values()` of a few columns through joins),
+    while the rows before the page are skipped on `queryset` itself, whose keys need no join."""
+    rows = rows or (lambda queryset: queryset)
     number = page_number(number)
     start = (number - 1) * per_page
     if start:
@@ -40,8 +44,8 @@ def page_without_count(queryset, number, *, per_page: int) -> Page:
         keys = list(queryset.values_list("pk", flat=True)[start : start + per_page + 1])
         if not keys:
             raise Http404("No such page.")
-        found = queryset.order_by().in_bulk(keys)
-        rows = [found[key] for key in keys if key in found]
+        found = rows(queryset.order_by()).in_bulk(keys)
+        fetched = [found[key] for key in keys if key in found]
     else:
-        rows = list(queryset[: per_page + 1])
-    return Page(rows=rows[:per_page], number=number, has_next=len(rows) > per_page)
+        fetched = list(rows(queryset)[: per_page + 1])
+    return Page(rows=fetched[:per_page], number=number, has_next=len(fetched) > per_page)

@@ -66,13 +66,13 @@ def participant_list(request):
     form = ParticipantFilterForm(
         request.POST or request.GET or None, partnership=request.user.partnership_id, level=level
     )
-    people = listing.for_rows(Participant.objects.visible_to(request.user))
+    people = Participant.objects.visible_to(request.user)
     if form.is_valid():
         if request.method == "GET" and form.cleaned_data["q"] and form.is_pesel_query():
             messages.error(request, _("Search by PESEL with the search form, not in the web address."))
             return redirect("people:list")
         people = form.filter(people)
-    page = page_without_count(people, request.GET.get("page"), per_page=50)
+    page = page_without_count(people, request.GET.get("page"), per_page=50, rows=listing.for_rows)
     context = {
         "form": form,
         "page": page,
