@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from muflon.accounts.access import role_required
 from muflon.accounts.models import CASE_NOTE_WRITERS, MANAGERS, PARTICIPANT_READERS, PLAN_WRITERS
 from muflon.core.forms import add_validation_error
+from muflon.core.next_page import redirect_to_next
 from muflon.core.paging import page_without_count
 from muflon.people import listing, services
 from muflon.people.access import (
@@ -398,7 +399,7 @@ def task_done(request, task_pk):
     task.done_on = timezone.localdate()
     task.save(update_fields=["done_on", "updated_at"])
     messages.success(request, _("The task is done."))
-    return redirect(request.POST.get("next") or "shell:dashboard")
+    return redirect_to_next(request, "shell:dashboard")
 
 
 @role_required(*MANAGERS)
