@@ -67,8 +67,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 # Modules whose tests share data built once for the module (tests/module_data.py): with -n N, each goes whole to
-# one worker, so that the data is built once. (Other modules may split; a worker then builds their data again.)
-ONE_WORKER_MODULES = {"tests/test_demo.py"}
+# one worker, so that the data is built once (the fuzz test's also opens every page as every subject first).
+# Other modules may split; a worker then builds their data again.
+ONE_WORKER_MODULES = {"tests/test_demo.py", "tests/test_fuzz.py"}
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -66,6 +66,18 @@ def test_five_failures_lock_the_account_and_a_success_resets_the_count(client, c
     assert "_auth_user_id" not in client.session
 
 
+def test_a_user_name_longer_than_any_account_is_refused_at_the_field(client, coordinator):
+    """It was never checked and went on to the lockout records, whose column it overflowed (a 500 on PostgreSQL)."""
+    from axes.models import AccessAttempt
+
+    response = log_in(client, "x" * 151, "wrong")
+    assert response.status_code == 200
+    assert "username" in response.context["form"].errors
+    assert not AccessAttempt.objects.exists()
+    assert log_in(client, "x" * 150, "wrong").status_code == 200
+    assert AccessAttempt.objects.filter(username="x" * 150).exists()
+
+
 def test_lockout_of_one_user_leaves_others_alone(client, coordinator, admin_user):
     for _ in range(6):
         log_in(client, "coordinator", "wrong")

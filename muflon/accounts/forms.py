@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 from stdnum.pl import nip
 
@@ -65,9 +66,16 @@ class OrganisationForm(forms.ModelForm):
 
 
 class LoginForm(AuthenticationForm):
-    """Django's login form with a plainer message that never says whether the user exists."""
+    """Django's login form with a plainer message that never says whether the user exists, and a user name no
+    longer than an account's: Django sets the field's length after building it, so it was never checked, and a
+    longer name went on to the lockout records (a 500 on PostgreSQL)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The user name or the password is wrong. Check both and try again."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(validators.MaxLengthValidator(field.max_length))

@@ -15,9 +15,10 @@ class CoreConfig(AppConfig):
         # for this override in ready()).
         fields.BLANK_CHOICE_LABEL = _("— choose —")
 
-        from muflon.core.bounds import bound_form_fields
+        from muflon.core.bounds import bound_form_fields, bound_in_lookups
 
         bound_form_fields()
+        bound_in_lookups()
         name_no_constraint()
 
 

@@ -1,5 +1,7 @@
-"""Middleware: who acts in the current request (for the audit log), and the headers every response carries."""
+"""Middleware: who acts in the current request (for the audit log), the headers every response carries, requests
+refused before any view (a NUL character), and "busy, try again"."""
 
+from django.core.exceptions import BadRequest
 from django.db import OperationalError
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -25,6 +27,27 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class NullCharacterMiddleware:
+    """A request whose address, query or form fields hold a NUL character is refused (400) before any view: nobody
+    types one, PostgreSQL can neither store nor compare one, and a view that reads a parameter by hand (a search
+    box, a code in the address) would pass it on to a query (a 500 there). Uploaded files keep their bytes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if holds_null_character(request):
+            raise BadRequest("A NUL character in the address or the form.")
+        return self.get_response(request)
+
+
+def holds_null_character(request) -> bool:
+    sent = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+    return "\x00" in request.path or any(
+        "\x00" in name or any("\x00" in value for value in values) for data in sent for name, values in data.lists()
+    )
 
 
 class AuditContextMiddleware:

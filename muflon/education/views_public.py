@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from muflon.accounts.access import role_required
 from muflon.accounts.models import WORKSHOP_ROLES, Role
+from muflon.core.next_page import redirect_to_next
 from muflon.education import calendar, certificates
 from muflon.education.access import certificate_for
 from muflon.education.models import Certificate
@@ -74,9 +74,5 @@ def calendar_reset(request):
         request,
         _("Your calendar has a new address and the old one no longer works. Put the new address into your calendar."),
     )
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    if request.user.has_role(Role.PARTICIPANT):
-        return redirect("me_workshops:home")
-    return redirect("shell:dashboard")
+    home = "me_workshops:home" if request.user.has_role(Role.PARTICIPANT) else "shell:dashboard"
+    return redirect_to_next(request, home)

@@ -15,6 +15,7 @@ from muflon.accounts.access import role_required
 from muflon.accounts.models import CASE_NOTE_WRITERS, MANAGERS, PARTICIPANT_READERS, PLAN_WRITERS, User
 from muflon.core.access import get_visible_or_404
 from muflon.core.forms import add_validation_error
+from muflon.core.next_page import redirect_to_next
 from muflon.core.paging import page_without_count
 from muflon.core.related import attach_related
 from muflon.people import listing, person_page, services
@@ -422,7 +423,7 @@ def task_done(request, task_pk):
     task.done_on = timezone.localdate()
     task.save(update_fields=["done_on", "updated_at"])
     messages.success(request, _("The task is done."))
-    return redirect(request.POST.get("next") or "shell:dashboard")
+    return redirect_to_next(request, "shell:dashboard")
 
 
 @role_required(*MANAGERS)

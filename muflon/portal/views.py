@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from muflon.accounts.models import MANAGERS
+from muflon.core.bounds import EARLIEST_YEAR, LATEST_YEAR
 from muflon.core.paging import page_without_count
 from muflon.partnership.sites import partnership_for
 from muflon.polls.services import current_poll
@@ -114,7 +115,8 @@ def news_list(request):
 @require_safe
 @public_page
 def news_archive(request, year, month=None):
-    if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
+    # Years as every date field takes them: year 1 in local time lies before the first moment Python can hold.
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR or (month is not None and not 1 <= month <= 12):
         raise Http404
     items = NewsItem.objects.public_on(partnership_for(request)).filter(publish_at__year=year)
     period = datetime.date(year, month or 1, 1)

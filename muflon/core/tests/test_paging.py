@@ -42,3 +42,31 @@ def test_pages_beyond_the_limit_or_past_the_end_are_not_found(client, cast, role
         assert client.get(url, {"page": number}).status_code == 404, number
     # More digits than Python turns into a number: read as no number at all.
     assert client.get(url, {"page": HUGE[2]}).status_code == 200
+
+
+def test_a_parameter_named_like_a_method_of_the_query_breaks_no_pager(client, partnership):
+    """`?items=` stood in for the query's items() in the pager's template: every list with a second page was a 500.
+    The links keep every parameter, repeated ones too, with the page number set anew."""
+    import datetime
+
+    from django.utils import timezone
+
+    from muflon.polls.models import Poll
+
+    closed = timezone.now() - datetime.timedelta(days=1)
+    for number in range(11):
+        Poll.objects.create(
+            partnership=partnership,
+            question=f"Pytanie {number}",
+            opens_at=closed - datetime.timedelta(days=2),
+            closes_at=closed,
+        )
+    response = client.get(reverse("polls:archive") + "?items=1&urlencode=2&tag=a&tag=b&page=1")
+    assert response.status_code == 200
+    assert 'href="?items=1&amp;urlencode=2&amp;tag=a&amp;tag=b&amp;page=2" rel="next"' in response.content.decode()
+
+
+def test_the_participant_list_offers_its_own_query_to_the_export(client, cast):
+    client.force_login(cast[Role.COORDINATOR])
+    response = client.get(reverse("people:list"), {"sex": "F", "urlencode": "x"})
+    assert f'{reverse("people:export", args=["csv"])}?sex=F&amp;urlencode=x"' in response.content.decode()

@@ -166,6 +166,16 @@ def test_a_trainer_resets_too_and_an_outside_next_address_is_ignored(client, cas
     assert CalendarFeed.objects.get(user=cast[Role.TRAINER]).token != old
 
 
+@pytest.mark.parametrize("next_value", ["2026-01-01T25:61", "people:list", "evil.example.com", "///evil.example.com"])
+def test_a_next_value_that_is_no_path_of_the_site_is_ignored(client, cast, next_value):
+    """Not looked up as a URL name (a word that names none was a 500), not followed elsewhere."""
+    client.force_login(cast[Role.TRAINER])
+
+    response = client.post(reverse("education_public:calendar_reset"), {"next": next_value})
+
+    assert response.status_code == 302 and response["Location"] == reverse("shell:dashboard")
+
+
 def test_resetting_is_a_post_for_participants_and_trainers_only(client, cast):
     url = reverse("education_public:calendar_reset")
     assert client.post(url)["Location"].startswith(reverse("login"))

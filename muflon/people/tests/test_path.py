@@ -217,6 +217,32 @@ def test_tasks_show_on_the_assignees_dashboard_until_done(client, coordinator, p
     assert "Oddzwonić w sprawie kursu" not in client.get(reverse("shell:dashboard")).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("next_value", "goes_to"),
+    [
+        ("/app/participants/", "/app/participants/"),
+        ("https://evil.example.org/", "/app/"),
+        ("2026-01-01T25:61", "/app/"),  # no URL name: a 500 when it was looked up as one
+        ("people:list", "/app/"),
+    ],
+)
+def test_a_done_task_goes_back_only_to_a_page_of_the_site(client, coordinator, participant, next_value, goes_to):
+    task = Task.objects.create(
+        participant=participant,
+        title="Zadzwonić",
+        due_on=datetime.date(2026, 12, 1),
+        assignee=coordinator,
+        created_by=coordinator,
+    )
+    client.force_login(coordinator)
+
+    response = client.post(reverse("people:task_done", args=[task.pk]), {"next": next_value})
+
+    assert response.status_code == 302 and response["Location"] == goes_to
+    task.refresh_from_db()
+    assert task.done_on is not None
+
+
 def test_dashboard_counts_participants_by_stage_and_sex(client, coordinator, participant, gmina):
     make_participant(
         coordinator.partnership, gmina, by=coordinator, first_name="Adam", sex="M", document_number="DEF555555"

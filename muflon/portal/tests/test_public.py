@@ -120,6 +120,12 @@ def test_news_archive_by_year_and_month(client, partnership):
     assert client.get("/news/2025/13/").status_code == 404
 
 
+@pytest.mark.parametrize("address", ["/news/1/", "/news/1/1/", "/news/1899/12/", "/news/2101/", "/news/9999/12/"])
+def test_the_news_archive_of_a_year_out_of_range_is_not_found(client, partnership, address):
+    """Year 1 (in Warsaw, before the first moment in UTC) was a 500 on SQLite."""
+    assert client.get(address).status_code == 404
+
+
 def test_news_list_is_paged_with_a_fixed_number_of_queries(client, partnership, django_assert_max_num_queries):
     for number in range(25):
         make_news(partnership, slug=f"n{number}", title=f"Wiadomość {number}", days_ago=number + 1)
