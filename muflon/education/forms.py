@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from muflon.accounts.models import MANAGERS, Organisation, Role, User
 from muflon.core.widgets import DATE_INPUT, TIME_INPUT
 from muflon.education.models import Attendance, Edition, WorkshopType
+from muflon.education.services import LIVE
 from muflon.people.chooser import participant_chooser
 from muflon.people.models import Participant
 from muflon.region.models import Gmina
@@ -173,8 +174,6 @@ class EnrolForm(forms.Form):
 
 def people_to_enrol(edition, user):
     """The people `user` sees who are neither enrolled in `edition` nor waiting for it."""
-    from muflon.education.services import LIVE
-
     return Participant.objects.visible_to(user).exclude(
         pk__in=edition.enrolments.filter(status__in=LIVE).values("participant_id")
     )

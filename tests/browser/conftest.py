@@ -6,6 +6,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
+from tests.browser.login import log_in_on
 from tests.factories import TEST_PASSWORD
 
 # Playwright's sync API runs an event loop in the main thread, where the fixtures also touch the database.
@@ -50,13 +51,9 @@ def page(browser, live_server):
 
 @pytest.fixture
 def log_in(page):
-    """Log a user in through the real login form and wait for the dashboard."""
+    """Log a user in on the test's page through the real login form and wait for the dashboard."""
 
     def log_in(user, password=TEST_PASSWORD, expect_path="**/app/"):
-        page.goto("/accounts/login/")
-        page.locator("#id_username").fill(user.username)
-        page.locator("#id_password").fill(password)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url(expect_path)
+        log_in_on(page, user, password, expect_path)
 
     return log_in

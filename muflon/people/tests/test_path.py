@@ -230,7 +230,7 @@ def test_a_done_task_goes_back_only_to_a_page_of_the_site(client, coordinator, p
     task = Task.objects.create(
         participant=participant,
         title="Zadzwonić",
-        due_on=datetime.date(2026, 12, 1),
+        due_on=days_ahead(7),
         assignee=coordinator,
         created_by=coordinator,
     )
