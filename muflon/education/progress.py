@@ -30,8 +30,10 @@ def path_progress(participant) -> list[PathStep]:
     the type whose completion is not decided yet. Anything else (waiting list, withdrawn, not completed,
     never enrolled) leaves the step ahead.
     """
-    enrolments = Enrolment.objects.filter(participant=participant, status=Enrolment.Status.ENROLLED).values_list(
-        "edition__workshop_type_id", "completed"
+    enrolments = (
+        Enrolment.objects.filter(participant=participant, status=Enrolment.Status.ENROLLED)
+        .order_by()
+        .values_list("edition__workshop_type_id", "completed")
     )
     done = {type_id for type_id, completed in enrolments if completed}
     started = {type_id for type_id, completed in enrolments if completed is None}

@@ -449,7 +449,7 @@ class BarrierScore(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["assessment", "area"]
+        ordering = ["assessment_id", "area"]
         verbose_name = _("barrier")
         verbose_name_plural = _("barriers")
         constraints = [
@@ -480,7 +480,7 @@ class SupportPlan(ParticipantRecord, models.Model):
     objects = ParticipantPartQuerySet.as_manager()
 
     class Meta:
-        ordering = ["participant", "-version"]
+        ordering = ["participant_id", "-version"]
         verbose_name = _("individual support plan")
         verbose_name_plural = _("individual support plans")
         constraints = [models.UniqueConstraint(fields=["participant", "version"], name="plan_version_unique")]
@@ -523,7 +523,7 @@ class PlanItem(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["plan", "target_date", "id"]
+        ordering = ["plan_id", "target_date", "id"]
         verbose_name = _("plan item")
         verbose_name_plural = _("plan items")
 
@@ -553,7 +553,7 @@ class StageTransition(ParticipantRecord, models.Model):
     objects = ParticipantPartQuerySet.as_manager()
 
     class Meta:
-        ordering = ["participant", "moved_on", "id"]
+        ordering = ["participant_id", "moved_on", "id"]
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
         indexes = [models.Index(fields=["participant", "moved_on"], name="transition_by_participant")]

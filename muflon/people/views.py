@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from muflon.core.access import get_visible_or_404
 from muflon.core.forms import add_validation_error
 from muflon.core.next_page import redirect_to_next
 from muflon.core.paging import page_without_count
-from muflon.core.related import attach_related
+from muflon.core.related import attach_related, load_nested, load_related
 from muflon.people import listing, person_page, services
 from muflon.people.access import (
     FULL,
@@ -46,7 +46,7 @@ from muflon.people.forms import (
     WithdrawConsentForm,
     plan_forms_with_one_more_item,
 )
-from muflon.people.models import Candidate, EligibilityGround, Participant, Referral
+from muflon.people.models import Candidate, EligibilityGround, Participant
 from muflon.people.plan_links import plan_item_links
 from muflon.people.timeline import items_html as timeline_html
 from muflon.people.timeline import timeline
@@ -153,22 +153,9 @@ def participant_detail(request, pk):
     return render(request, "people/participant_detail.html", with_sections(request, context))
 
 
-# Everything the page shows of a person, in one query per kind of record; the staff named on them come from one
-# more (`attach_related`), with only the columns a name needs.
-DETAIL_PREFETCH = (
-    "transitions",
-    Prefetch("referrals", queryset=Referral.objects.select_related("organisation")),
-    "consents",
-    "assessments__scores",
-    "plans__items",
-    "follow_ups",
-    Prefetch("eligibility_grounds", queryset=EligibilityGround.objects.select_related("category")),
-)
-
-
 def full_detail_context(request, pk):
-    people = Participant.objects.select_related("gmina", "case_worker").prefetch_related(*DETAIL_PREFETCH)
-    participant = get_visible_or_404(people, request.user, pk=pk)
+    participant = get_visible_or_404(Participant.objects.select_related("gmina", "case_worker"), request.user, pk=pk)
+    load_person_records(participant)
     assessments = list(participant.assessments.all())
     plans = list(participant.plans.all())
     plan = max(plans, key=lambda plan: plan.version, default=None)
@@ -200,6 +187,17 @@ def full_detail_context(request, pk):
         "task_form": TaskForm(partnership=request.user.partnership_id),
         "can_manage": request.user.has_role(*MANAGERS),
     }
+
+
+def load_person_records(participant) -> None:
+    """Everything the page shows of a person, one query per kind of record (`core.related.load_related`); the
+    staff named on them come from one more (`attach_related`), with only the columns a name needs."""
+    for relation in ("transitions", "consents", "follow_ups"):
+        load_related(participant, relation)
+    load_related(participant, "referrals", select_related=["organisation"])
+    load_related(participant, "eligibility_grounds", select_related=["category"])
+    load_nested(load_related(participant, "assessments"), "scores")
+    load_nested(load_related(participant, "plans"), "items")
 
 
 def with_sections(request, context):
