@@ -138,6 +138,8 @@ class User(AbstractUser):
 
     # What `str(user)` reads: a page that only names staff loads these columns alone (`.only(*User.NAME_FIELDS)`).
     NAME_FIELDS = ("first_name", "last_name", "username")
+    # How an option names a user (`core.widgets.FetchedChoiceIterator`), read as plain values.
+    CHOICE_FIELDS = NAME_FIELDS
 
     partnership = models.ForeignKey(
         "partnership.Partnership",
@@ -184,6 +186,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.name_of(self.first_name, self.last_name, self.username)
 
+    @classmethod
+    def choice_label(cls, values) -> str:
+        return cls.name_of(values["first_name"], values["last_name"], values["username"])
+
     @staticmethod
     def name_of(first_name, last_name, username) -> str:
         """How a user is named: the full name, or the login when there is none (also for rows read as values)."""
@@ -197,7 +203,7 @@ class User(AbstractUser):
     def roles(self) -> frozenset[str]:
         if self.pk is None or self.partnership_id is None:
             return frozenset()
-        return frozenset(self.role_assignments.values_list("role", flat=True))
+        return frozenset(self.role_assignments.order_by().values_list("role", flat=True))
 
     def has_role(self, *roles) -> bool:
         return bool(self.roles & set(roles))

@@ -96,13 +96,23 @@ def escape(value) -> str:
 
 class FetchedChoiceIterator(ModelChoiceIterator):
     """The options in one plain query: Django's `iterator()` opens a server-side cursor on PostgreSQL, three
-    round trips instead of one, which is a loss for a list of a few dozen rows."""
+    round trips instead of one, which is a loss for a list of a few dozen rows.
+
+    A model that names its rows from a few columns says so with `CHOICE_FIELDS` and a `choice_label(values)`
+    static method (which its `__str__` uses too); its options are then read as plain values, not as model
+    instances, in a third of the time."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
+        model = self.queryset.model
+        fields = getattr(model, "CHOICE_FIELDS", None)
+        if fields is None:
+            for obj in self.queryset.all():
+                yield self.choice(obj)
+            return
+        for row in self.queryset.values("pk", *fields):
+            yield (row["pk"], model.choice_label(row))
 
 
 class ShortModelChoiceField(forms.ModelChoiceField):

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import STAFF_ROLES, Organisation, User
-from muflon.core.widgets import DATE_INPUT
+from muflon.core.widgets import DATE_INPUT, ShortModelChoiceField
 from muflon.people.identity import birth_date_and_sex_from_pesel
 from muflon.people.models import (
     Assessment,
@@ -384,6 +384,7 @@ class TaskForm(forms.ModelForm):
         model = Task
         fields = ["title", "due_on", "assignee"]
         widgets = {"due_on": DATE_INPUT}
+        field_classes = {"assignee": ShortModelChoiceField}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,12 +4,12 @@ Fifty rows of template tags (an `if` per cell, a URL, a label, a date) were most
 row is one string of escaped cells, and the page's query reads only the columns the cells show."""
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from muflon.accounts.models import User
+from muflon.core.formats import short_date
 from muflon.people.access import BASIC, FULL, STAGE_ONLY
 from muflon.people.path import Stage
 
@@ -67,7 +67,7 @@ def row(person, level, stages, detail_url) -> str:
     if level != STAGE_ONLY:
         cells.append(escape(person["phone"]))
     stage = stages.get(person["stage"], person["stage"])
-    cells += [escape(stage), escape(date_format(person["stage_since"], "SHORT_DATE_FORMAT"))]
+    cells += [escape(stage), escape(short_date(person["stage_since"]))]
     if level == FULL:
         cells.append(escape(staff_name(person)) if person["case_worker_id"] else "—")
     return mark_safe("<tr><td>" + "</td><td>".join(cells) + "</td></tr>")  # noqa: S308 - every cell is escaped

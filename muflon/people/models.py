@@ -49,12 +49,19 @@ class ExclusionCategory(models.Model):
             ),
         ]
 
+    # How an option names a legal ground (`core.widgets.FetchedChoiceIterator`), read as plain values.
+    CHOICE_FIELDS = ("name_pl", "name_en")
+
     def __str__(self):
         return self.name
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "pl").startswith("en") else self.name_pl
+        return self.choice_label({"name_pl": self.name_pl, "name_en": self.name_en})
+
+    @staticmethod
+    def choice_label(values) -> str:
+        return values["name_en"] if (get_language() or "pl").startswith("en") else values["name_pl"]
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

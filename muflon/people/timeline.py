@@ -6,10 +6,11 @@ the person's page's longest loop, so `items_html` writes them in Python, escapin
 import datetime
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from muflon.core.formats import short_date
 
 
 @dataclass
@@ -84,7 +85,7 @@ def items_html(events) -> str:
     """The <li> of each event: its date, its title, the detail after a colon and who recorded it."""
     items = []
     for event in events:
-        day = f'<time datetime="{event.day:%Y-%m-%d}">{escape(date_format(event.day, "SHORT_DATE_FORMAT"))}</time>'
+        day = f'<time datetime="{event.day:%Y-%m-%d}">{escape(short_date(event.day))}</time>'
         detail = f": {escape(event.detail)}" if event.detail else ""
         by = f' <span class="muted">({escape(event.by)})</span>' if event.by else ""
         items.append(f"<li>{day} — <strong>{escape(event.title)}</strong>{detail}{by}</li>")

@@ -37,5 +37,12 @@ class Gmina(models.Model):
             ),
         ]
 
+    # How an option names a gmina (`core.widgets.FetchedChoiceIterator`), read as plain values.
+    CHOICE_FIELDS = ("name", "kind")
+
     def __str__(self):
-        return f"{self.name} ({self.get_kind_display()})"
+        return self.choice_label({"name": self.name, "kind": self.kind})
+
+    @classmethod
+    def choice_label(cls, values) -> str:
+        return f"{values['name']} ({cls.Kind(values['kind']).label})"

@@ -94,3 +94,25 @@ def test_a_short_choice_offers_the_same_options_as_djangos_without_a_server_side
     assert len(options) > 2
     # On PostgreSQL Django's iterator() would DECLARE a cursor, then FETCH and CLOSE it.
     assert [query["sql"].split()[0] for query in queries.captured_queries] == ["SELECT"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_options_read_as_values_are_named_as_the_models_name_themselves(cast, language):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from muflon.accounts.models import User
+    from muflon.core.widgets import ShortModelChoiceField
+    from muflon.people.models import ExclusionCategory
+    from muflon.region.models import Gmina
+
+    for queryset in (Gmina.objects.all(), ExclusionCategory.objects.all(), User.objects.order_by("username")):
+        field = ShortModelChoiceField(queryset=queryset, empty_label=None)
+        with translation.override(language):
+            with CaptureQueriesContext(connection) as queries:
+                options = [(value, label) for value, label in field.choices]
+            assert options == [(row.pk, str(row)) for row in queryset]
+        assert len(options) > 2
+        assert len(queries) == 1
