@@ -2,6 +2,7 @@
 (GOV.UK's pattern); a form included with `no_summary=True` leaves its errors to it."""
 
 from django import forms, template
+from django.template.loader import render_to_string
 
 register = template.Library()
 
@@ -27,9 +28,11 @@ def mistakes(form) -> list[tuple[str, str]]:
     return found
 
 
-@register.inclusion_tag("core/error_summary.html")
+@register.simple_tag
 def error_summary(*forms_on_page):
-    return {"mistakes": [item for form in forms_on_page for item in mistakes(form)]}
+    # A simple tag, not an inclusion tag: most forms come without mistakes, and then no template is rendered.
+    found = [item for form in forms_on_page for item in mistakes(form)]
+    return render_to_string("core/error_summary.html", {"mistakes": found}) if found else ""
 
 
 def has_errors(value) -> bool:
