@@ -28,12 +28,12 @@ def attach_related(queryset, links: Iterable[tuple[Iterable, str]]) -> None:
 
 def load_related(instance, relation: str, *, select_related=()) -> list:
     """`instance.<relation>` (a reverse foreign key), in one query, sorted and kept as prefetched."""
-    manager = getattr(instance, relation)
-    queryset = manager.order_by()
-    if select_related:  # select_related() with no names would follow every foreign key
-        queryset = queryset.select_related(*select_related)
-    rows = sorted_by_meta(list(queryset), manager.model)
-    keep_prefetched(instance, manager.field.remote_field.cache_name, queryset, rows)
+    field = getattr(type(instance), relation).field
+    queryset = rows_of(field, instance.pk, select_related)
+    rows = sorted_by_meta(list(queryset), field.model)
+    for row in rows:
+        field.set_cached_value(row, instance)
+    keep_prefetched(instance, field.remote_field.cache_name, queryset, rows)
     return rows
 
 
@@ -41,7 +41,7 @@ def load_nested(parents: list, relation: str, *, select_related=()) -> None:
     """`parent.<relation>` (a reverse foreign key) of every one of `parents`, in one query for all of them."""
     if not parents:
         return
-    field = getattr(parents[0], relation).field
+    field = getattr(type(parents[0]), relation).field
     children = field.model._default_manager.filter(**{f"{field.attname}__in": [parent.pk for parent in parents]})
     if select_related:
         children = children.select_related(*select_related)
@@ -51,7 +51,16 @@ def load_nested(parents: list, relation: str, *, select_related=()) -> None:
     for parent in parents:
         for child in groups[parent.pk]:
             field.set_cached_value(child, parent)
-        keep_prefetched(parent, field.remote_field.cache_name, getattr(parent, relation).order_by(), groups[parent.pk])
+        keep_prefetched(parent, field.remote_field.cache_name, rows_of(field, parent.pk), groups[parent.pk])
+
+
+def rows_of(field, key, select_related=()):
+    """The rows whose foreign key `field` holds `key`, unordered: the query a related manager would make, without
+    resolving the parent instance again."""
+    queryset = field.model._default_manager.filter(**{field.attname: key}).order_by()
+    if select_related:  # select_related() with no names would follow every foreign key
+        queryset = queryset.select_related(*select_related)
+    return queryset
 
 
 def keep_prefetched(instance, cache_name: str, queryset, rows: list) -> None:

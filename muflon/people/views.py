@@ -17,7 +17,7 @@ from muflon.core.access import get_visible_or_404
 from muflon.core.forms import add_validation_error
 from muflon.core.next_page import redirect_to_next
 from muflon.core.paging import page_without_count
-from muflon.core.related import attach_related, load_nested, load_related
+from muflon.core.related import attach_related, load_nested, load_related, sorted_by_meta
 from muflon.people import listing, person_page, services
 from muflon.people.access import (
     FULL,
@@ -46,7 +46,7 @@ from muflon.people.forms import (
     WithdrawConsentForm,
     plan_forms_with_one_more_item,
 )
-from muflon.people.models import Candidate, EligibilityGround, Participant
+from muflon.people.models import Candidate, EligibilityGround, Participant, Task
 from muflon.people.plan_links import plan_item_links
 from muflon.people.timeline import items_html as timeline_html
 from muflon.people.timeline import timeline
@@ -160,7 +160,7 @@ def full_detail_context(request, pk):
     plans = list(participant.plans.all())
     plan = max(plans, key=lambda plan: plan.version, default=None)
     notes = list(participant.notes.all()[:20])
-    tasks = list(participant.tasks.filter(done_on__isnull=True))
+    tasks = sorted_by_meta(list(participant.tasks.filter(done_on__isnull=True).order_by()), Task)
     attach_related(
         User.objects.only(*User.NAME_FIELDS),
         [
