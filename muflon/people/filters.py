@@ -55,7 +55,7 @@ class ParticipantFilterForm(forms.Form):
             if not shows(level, attribute):
                 del self.fields[name]
         if "staff" in self.fields:
-            self.fields["staff"].queryset = User.objects.holding(partnership, *STAFF_ROLES).only(*User.NAME_FIELDS)
+            self.fields["staff"].queryset = User.objects.staff_to_choose(partnership, *STAFF_ROLES)
         if not self.searches_pesel:
             self.fields["q"].label = _("Name")
 

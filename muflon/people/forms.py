@@ -388,7 +388,7 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.holding(partnership, *STAFF_ROLES).only(*User.NAME_FIELDS)
+        self.fields["assignee"].queryset = User.objects.staff_to_choose(partnership, *STAFF_ROLES)
 
 
 class DeclineForm(forms.Form):

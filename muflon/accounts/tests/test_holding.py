@@ -53,3 +53,20 @@ def test_a_users_name_needs_only_the_name_fields(partnership, django_assert_num_
         named = User.objects.only(*User.NAME_FIELDS).get(pk=user.pk)
         with django_assert_num_queries(0):
             assert str(named) == (f"{first} {last}" if first else user.username)
+
+
+def test_staff_to_choose_is_built_once_and_asks_the_database_each_time(pilot, django_assert_num_queries):
+    from muflon.accounts.models import staff_query
+
+    first = UserFactory(partnership=pilot, last_name="A", roles=[Role.COUNSELLOR])
+    UserFactory(partnership=pilot, last_name="Left", roles=[Role.COUNSELLOR], is_active=False)
+    assert list(User.objects.staff_to_choose(pilot, Role.COUNSELLOR, Role.TRAINER)) == [first]
+    hits = staff_query.cache_info().hits
+    later = UserFactory(partnership=pilot, last_name="B", roles=[Role.TRAINER])
+    with django_assert_num_queries(1):
+        # The roles in another order are the same query; the user added since is there (no rows were kept).
+        assert [str(u) for u in User.objects.staff_to_choose(pilot.pk, Role.TRAINER, Role.COUNSELLOR)] == [
+            str(first),
+            str(later),
+        ]
+    assert staff_query.cache_info().hits == hits + 1
