@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "muflon.accounts",
     "muflon.people",
     "muflon.education",
+    "muflon.cooperatives",
     "muflon.care",
     "muflon.portal",
     "muflon.polls",

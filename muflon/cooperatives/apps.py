@@ -1,0 +1,9 @@
+"""App configuration of the cooperatives area: founding groups and social cooperatives."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CooperativesConfig(AppConfig):
+    name = "muflon.cooperatives"
+    verbose_name = _("Social cooperatives")
