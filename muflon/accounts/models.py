@@ -63,6 +63,7 @@ class Organisation(models.Model):
         SOCIAL_WELFARE = "social_welfare", _("social welfare centre")
         MUNICIPALITY = "municipality", _("municipality")
         NGO = "ngo", _("non-governmental organisation")
+        CHURCH = "church", _("church legal person")
         BUSINESS = "business", _("business")
         TRAINING = "training", _("training institution")
         OTHER = "other", _("other")

@@ -7,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class CooperativesConfig(AppConfig):
     name = "muflon.cooperatives"
     verbose_name = _("Social cooperatives")
+
+    def ready(self):
+        from muflon.cooperatives import models
+        from muflon.core import audit
+
+        for model in (models.FoundingGroup, models.FoundingMember):
+            audit.track(model)

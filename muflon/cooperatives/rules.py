@@ -44,7 +44,7 @@ class RuleSet:
 
 RULE_SETS = (
     RuleSet(
-        in_force_from=datetime.date(2006, 6, 15),
+        in_force_from=datetime.date(2006, 6, 16),  # as the legal grounds' data takes it (people/data)
         name="Dz.U. 2006 nr 94 poz. 651",
         min_natural_founders=5,
         min_legal_founders=None,

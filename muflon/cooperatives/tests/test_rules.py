@@ -37,14 +37,14 @@ def codes(founders, on):
 
 def test_each_day_is_judged_by_the_set_in_force_then():
     assert [rules.in_force_from for rules in RULE_SETS] == sorted(rules.in_force_from for rules in RULE_SETS)
-    assert rules_on(datetime.date(2006, 6, 15)) is RULE_SETS[0]
+    assert rules_on(datetime.date(2006, 6, 16)) is RULE_SETS[0]
     assert rules_on(DAY_BEFORE_LEGAL_PERSONS) is RULE_SETS[0]
     assert rules_on(LEGAL_PERSONS) is RULE_SETS[1]
     assert rules_on(DAY_BEFORE_2018) is RULE_SETS[1]
     assert rules_on(SINCE_2018) is RULE_SETS[2]
     assert rules_on(datetime.date(2026, 12, 8)) is RULE_SETS[2]
     with pytest.raises(ValueError, match="not in force"):
-        rules_on(datetime.date(2006, 6, 14))
+        rules_on(datetime.date(2006, 6, 15))
 
 
 @pytest.mark.parametrize(

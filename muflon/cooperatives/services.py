@@ -1,0 +1,117 @@
+"""What happens to a founding group: forming it, people and legal persons joining and leaving, and what the act
+still asks of it. Joining and leaving move people along their path through people's own service."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from muflon.cooperatives import rules
+from muflon.cooperatives.models import FoundingGroup, FoundingMember
+from muflon.people.models import Participant
+from muflon.people.path import Stage
+from muflon.people.services import move_to_stage
+
+
+@transaction.atomic
+def form_group(partnership, *, by, **values) -> FoundingGroup:
+    """A new founding group of `partnership` with the given field values, checked before it is saved."""
+    group = FoundingGroup(partnership=partnership, **values)
+    if group.advisor_id and group.advisor.partnership_id != partnership.pk:
+        raise ValidationError({"advisor": _("The advisor works for another partnership.")})
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def add_participant(group, participant, *, on: datetime.date, by) -> FoundingMember:
+    """The participant joins the group on `on` and, unless already there, moves to "in a founding group"."""
+    group = FoundingGroup.objects.select_for_update().get(pk=group.pk)
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    check_can_join(group, participant.partnership_id, on)
+    if FoundingMember.objects.filter(participant=participant, left_on__isnull=True).exists():
+        raise ValidationError(
+            {"participant": _("This person is already in a founding group; they must leave it first.")}
+        )
+    member = FoundingMember(group=group, participant=participant, joined_on=on)
+    save_member(member, field="participant")
+    if participant.stage != Stage.FOUNDING_GROUP:
+        move_to_stage(participant, Stage.FOUNDING_GROUP, on=on, by=by, note=group.name)
+    return member
+
+
+@transaction.atomic
+def add_legal_person(group, organisation, *, on: datetime.date, by) -> FoundingMember:
+    group = FoundingGroup.objects.select_for_update().get(pk=group.pk)
+    check_can_join(group, organisation.partnership_id, on, field="organisation")
+    if group.members.filter(organisation=organisation, left_on__isnull=True).exists():
+        raise ValidationError({"organisation": _("This legal person is already in the group.")})
+    member = FoundingMember(group=group, organisation=organisation, joined_on=on)
+    save_member(member, field="organisation")
+    return member
+
+
+@transaction.atomic
+def remove_member(member, *, on: datetime.date, by, next_stage=Stage.IN_SUPPORT, exit_reason="") -> FoundingMember:
+    """The member leaves on `on`; a participant still "in a founding group" goes on to `next_stage` (back to
+    support, or an exit with its reason and follow-ups)."""
+    member = FoundingMember.objects.select_for_update().get(pk=member.pk)
+    if member.left_on is not None:
+        raise ValidationError(_("This member has already left the group."))
+    if on < member.joined_on:
+        raise ValidationError(
+            {"left_on": _("Leaving cannot come before joining (%(date)s).") % {"date": short(member.joined_on)}}
+        )
+    member.left_on = on
+    member.full_clean()
+    member.save()
+    participant = member.participant
+    if participant is not None and participant.stage == Stage.FOUNDING_GROUP:
+        move_to_stage(participant, next_stage, on=on, by=by, exit_reason=exit_reason, note=member.group.name)
+    return member
+
+
+def check_can_join(group, partnership_id, on, field="participant"):
+    if partnership_id != group.partnership_id:
+        raise ValidationError({field: _("Only people and organisations of the group's partnership may join it.")})
+    if group.status != FoundingGroup.Status.FORMING:
+        raise ValidationError(_("Only a group that is still forming takes new members."))
+    if on < group.formed_on:
+        raise ValidationError(
+            {
+                "joined_on": _("No one can join before the group was formed (%(date)s).")
+                % {"date": short(group.formed_on)}
+            }
+        )
+
+
+def save_member(member, *, field):
+    member.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        # Two joins at the same moment: the database's unique index lets one through.
+        raise ValidationError({field: _("This member was added to a founding group a moment ago.")}) from None
+
+
+def current_members(group) -> list[FoundingMember]:
+    return list(
+        group.members.filter(left_on__isnull=True)
+        .select_related("participant", "organisation")
+        .prefetch_related("participant__eligibility_grounds__category")
+    )
+
+
+def composition(group, on: datetime.date | None = None) -> list[rules.Finding]:
+    """What the act still asks of the group's present members, by the rules of `on` (the group's own day when
+    not given)."""
+    on = on or group.judged_on()
+    return rules.judge_founders([member.founder(on) for member in current_members(group)], on=on)
+
+
+def short(day) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
