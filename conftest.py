@@ -91,6 +91,37 @@ def pytest_xdist_make_scheduler(config, log):
     return OneByOneInOrder(config, log)
 
 
+@pytest.fixture(scope="session")
+def migrated_template(request, django_db_modify_db_settings):
+    """The migrated SQLite test database made once and copied (tests/migrated_template.py); None on PostgreSQL and
+    with pytest-django's own --reuse-db or --create-db."""
+    from django.db import connections
+
+    from tests.migrated_template import Template
+
+    if request.config.getvalue("reuse_db") or request.config.getvalue("create_db"):
+        return None
+    if list(connections.settings) != ["default"] or connections["default"].vendor != "sqlite":
+        return None
+    return Template(connections["default"].settings_dict)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, migrated_template):
+    """pytest-django keeps a test database copied from the migrated template (its `migrate` then has nothing to do)."""
+    if migrated_template is not None:
+        return migrated_template.copy_or_lock()
+    return request.config.getvalue("reuse_db")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, migrated_template, django_db_keepdb):
+    """pytest-django's, then the freshly migrated SQLite database saved as the template for the next ones."""
+    if migrated_template is not None and not django_db_keepdb:
+        migrated_template.save()
+    yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def files_outside_var(tmp_path_factory):
     """Portal files go to the session's own temporary folder (one per xdist worker), never to var/files, which the

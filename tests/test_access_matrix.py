@@ -3,7 +3,10 @@
 Areas added later keep their lines in tests/access_<area>.py (MATRIX, POST_MATRIX, extend_world) and are
 merged here, so the meta-test still sees every URL of the project."""
 
+import copy
+
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from muflon.accounts.models import Role
@@ -193,6 +196,7 @@ def world(django_db_setup, django_db_blocker):
     with rolled_back_after_the_module(django_db_blocker):
         with django_db_blocker.unblock():
             world = build_world()
+            world["cookies"] = sessions_of_every_subject(world)
         yield world
 
 
@@ -270,12 +274,22 @@ def build_world():
     return world
 
 
+def sessions_of_every_subject(world) -> dict:
+    """One login per subject, made once in the module's data: each request starts from a copy of its cookie (a test
+    that ends a session, logging out, has it back after the test, as whatever else a test writes)."""
+    cookies = {}
+    for subject in SUBJECTS:
+        client = Client()
+        if subject == OUTSIDER:
+            client.force_login(world["outsider"])
+        elif subject != ANONYMOUS:
+            client.force_login(world["cast"][subject])
+        cookies[subject] = client.cookies
+    return cookies
+
+
 def login_as(client, subject, world):
-    client.logout()
-    if subject == OUTSIDER:
-        client.force_login(world["outsider"])
-    elif subject != ANONYMOUS:
-        client.force_login(world["cast"][subject])
+    client.cookies = copy.deepcopy(world["cookies"][subject])
 
 
 def outcome(response):

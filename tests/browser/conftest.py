@@ -1,4 +1,5 @@
-"""Browser fixtures: one system Chromium per session, a fresh page per test and logging in through the form."""
+"""Browser fixtures: one system Chromium per session, a fresh page per test and logging in (with a session cookie;
+the login form has tests of its own)."""
 
 import os
 
@@ -6,8 +7,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
-from tests.browser.login import log_in_on
-from tests.factories import TEST_PASSWORD
+from tests.browser.login import log_in_with_session
 
 # Playwright's sync API runs an event loop in the main thread, where the fixtures also touch the database.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -50,10 +50,11 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def log_in(page):
-    """Log a user in on the test's page through the real login form and wait for the dashboard."""
+def log_in(page, live_server):
+    """Log a user in on the test's page (a session of theirs in a cookie) and wait for the dashboard (or the page
+    the dashboard sends them on to: `expect_path`)."""
 
-    def log_in(user, password=TEST_PASSWORD, expect_path="**/app/"):
-        log_in_on(page, user, password, expect_path)
+    def log_in(user, expect_path="**/app/"):
+        log_in_with_session(page, live_server.url, user, expect_path)
 
     return log_in

@@ -22,7 +22,7 @@ from muflon.care.models import (
 from muflon.people.models import Assessment, BarrierScore
 from muflon.people.services import give_consent
 from tests.browser.axe import assert_accessible
-from tests.browser.login import log_in_on
+from tests.browser.login import log_in_with_session
 from tests.factories import at_nine
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -129,7 +129,7 @@ def test_counsellor_records_a_session_and_a_note_the_coordinator_sees_only_the_s
 
     coordinator_context = browser.new_context(base_url=live_server.url)
     coordinator_page = coordinator_context.new_page()
-    log_in_on(coordinator_page, cast[Role.COORDINATOR])
+    log_in_with_session(coordinator_page, live_server.url, cast[Role.COORDINATOR])
     coordinator_page.goto(f"/app/care/clients/{client.pk}/")
     expect(coordinator_page.locator("#sessions-caption")).to_be_visible()
     expect(coordinator_page.get_by_role("cell", name="55", exact=True)).to_be_visible()

@@ -7,13 +7,15 @@ from playwright.sync_api import expect
 
 from muflon.accounts.models import Role
 from tests.browser.axe import assert_accessible
+from tests.browser.login import log_in_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_logs_in_and_out(page, live_server, log_in, coordinator):
-    """A coordinator logs in to the dashboard, logs out with the header button and is then a stranger again."""
-    log_in(coordinator)
+def test_coordinator_logs_in_and_out(page, live_server, coordinator):
+    """A coordinator logs in through the form to the dashboard, logs out with the header button and is then a
+    stranger again."""
+    log_in_on(page, coordinator)
     expect(page).to_have_url(f"{live_server.url}/app/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 

@@ -3,6 +3,7 @@
 at once; staff-only files stay hidden from visitors."""
 
 import datetime
+import functools
 import io
 
 import pytest
@@ -22,6 +23,7 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 LONG_WORD = "Najdłuższewyrazyniemieszcząsięnawąskimekranie" * 2
 
 
+@functools.cache
 def photo() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (1200, 800), (30, 90, 160)).save(buffer, format="PNG")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from muflon.accounts.models import Role
 from muflon.education.models import Certificate, Enrolment
 from tests.browser.axe import assert_accessible
-from tests.browser.login import log_in_on
+from tests.browser.login import log_in_with_session
 from tests.factories import after_the_meetings, make_edition, make_participant
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -40,7 +40,7 @@ def test_participant_enrols_trainer_marks_attendance_and_the_certificate_verifie
     trainer_context = browser.new_context(base_url=live_server.url)
     trainer_page = trainer_context.new_page()
     # Before the meetings: the attendance page says from when it can be recorded, and offers no form.
-    log_in_on(trainer_page, trainer)
+    log_in_with_session(trainer_page, live_server.url, trainer)
     first = edition.meetings.first()
     trainer_page.goto(f"/app/workshops/{edition.pk}/meetings/{first.pk}/")
     expect(trainer_page.get_by_text(f"({timezone.localtime(first.starts_at):%d-%m-%Y, %H:%M}).")).to_be_visible()
@@ -52,7 +52,7 @@ def test_participant_enrols_trainer_marks_attendance_and_the_certificate_verifie
     with after_the_meetings(edition):
         trainer_context = browser.new_context(base_url=live_server.url)
         trainer_page = trainer_context.new_page()
-        log_in_on(trainer_page, trainer)
+        log_in_with_session(trainer_page, live_server.url, trainer)
         for meeting in edition.meetings.all():
             trainer_page.goto(f"/app/workshops/{edition.pk}/meetings/{meeting.pk}/")
             trainer_page.locator(f"input[type=radio][value='present'][name$='{enrolment.pk}']").check()
