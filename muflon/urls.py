@@ -24,6 +24,7 @@ urlpatterns = [
     path("app/", include("muflon.people.urls")),
     path("app/workshops/", include("muflon.education.urls")),
     path("app/care/", include("muflon.care.urls")),
+    path("app/cooperatives/", include("muflon.cooperatives.urls")),
     path("me/workshops/", include("muflon.education.urls_me")),
     path("me/", include("muflon.people.urls_me")),
     path("", include("muflon.education.urls_public")),

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from muflon.accounts.models import Role
-from tests import access_care, access_polls, access_portal
+from tests import access_care, access_cooperatives, access_polls, access_portal
 from tests.access_common import (
     ANONYMOUS,
     LOGIN,
@@ -23,7 +23,7 @@ from tests.access_common import (
 )
 from tests.module_data import rolled_back_after_the_module
 
-AREAS = [access_care, access_polls, access_portal]
+AREAS = [access_care, access_cooperatives, access_polls, access_portal]
 
 # Roles that see the world's participant: managers, the advisor (case worker), the counsellor (plan
 # item), the labour office partner (referred, progress shared).

@@ -41,6 +41,8 @@ WORKSHOP_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.TRAINER})
 # Barrier support is health data: coordinators and counsellors only; administrators manage accounts, not cases.
 CARE_ROLES = frozenset({Role.COORDINATOR, Role.COUNSELLOR})
 CARE_MANAGERS = frozenset({Role.COORDINATOR})
+# Founding groups and cooperatives: managers all of them, advisors those they advise.
+COOPERATIVE_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.ADVISOR})
 
 
 class OrganisationQuerySet(ScopedQuerySet):

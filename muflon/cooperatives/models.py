@@ -30,6 +30,8 @@ class FoundingGroupQuerySet(ScopedQuerySet):
         """The partnership first; coordinators and administrators see every group, advisors the groups they
         advise."""
         groups = self.in_partnership_of(user)
+        if not user.is_authenticated:
+            return groups
         if user.has_role(Role.ADMIN, Role.COORDINATOR):
             return groups
         if user.has_role(Role.ADVISOR):
@@ -94,6 +96,13 @@ class FoundingGroup(models.Model):
         return timezone.localdate() if self.status == self.Status.FORMING else self.formed_on
 
 
+class FoundingMemberQuerySet(ScopedQuerySet):
+    partnership_path = "group__partnership"
+
+    def visible_to(self, user):
+        return self.filter(group__in=FoundingGroup.objects.visible_to(user))
+
+
 class FoundingMember(models.Model):
     """A participant or a legal person in a founding group, from the day they joined until they left."""
 
@@ -118,6 +127,8 @@ class FoundingMember(models.Model):
     left_on = models.DateField(_("left on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FoundingMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["group_id", "joined_on", "id"]

@@ -1,0 +1,28 @@
+"""Who works with founding groups, and one access helper per model (`<model>_for(request, pk)`)."""
+
+from django.db.models import Q
+
+from muflon.accounts.models import Role
+from muflon.core.access import get_visible_or_404
+
+
+def members_of_advised_groups(user, roles) -> Q | None:
+    """An advisor sees the people in the groups they advise (added to Participant.objects.visible_to from
+    CooperativesConfig.ready()), whoever their case worker is."""
+    if Role.ADVISOR in roles:
+        return Q(founding_memberships__group__advisor=user, founding_memberships__left_on__isnull=True)
+    return None
+
+
+def group_for(request, pk):
+    from muflon.cooperatives.models import FoundingGroup
+
+    return get_visible_or_404(FoundingGroup.objects.select_related("gmina", "advisor"), request.user, pk=pk)
+
+
+def member_for(request, pk):
+    """A member of a group the user sees."""
+    from muflon.cooperatives.models import FoundingMember
+
+    members = FoundingMember.objects.select_related("group", "participant", "organisation")
+    return get_visible_or_404(members, request.user, pk=pk)

@@ -1,0 +1,124 @@
+"""The founding groups' pages: a group made, people joining and leaving through the forms, what the act asks shown
+in plain words, bad input kept at its field with nothing saved."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from muflon.accounts.models import Organisation, Role
+from muflon.cooperatives.models import FoundingGroup, FoundingMember
+from muflon.cooperatives.tests.test_groups import in_support
+from muflon.people.models import Participant
+from muflon.people.path import Stage
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def day(days_ago):
+    return (timezone.localdate() - datetime.timedelta(days=days_ago)).isoformat()
+
+
+@pytest.fixture
+def advisor_client(client, cast):
+    client.force_login(cast[Role.ADVISOR])
+    return client
+
+
+def make_group(client, gmina):
+    response = client.post(
+        reverse("cooperatives:group_create"),
+        {
+            "name": "Zielona Kuchnia",
+            "business_idea": "Stołówka szkolna",
+            "pkd_section": "I",
+            "pkd_class": "56.29",
+            "gmina": gmina.pk,
+            "formed_on": day(30),
+        },
+    )
+    assert response.status_code == 302
+    return FoundingGroup.objects.get(name="Zielona Kuchnia")
+
+
+def test_an_advisor_forms_a_group_they_advise_and_people_join_it(advisor_client, cast, partnership, gmina):
+    group = make_group(advisor_client, gmina)
+    assert group.advisor == cast[Role.ADVISOR]
+    page = advisor_client.get(reverse("cooperatives:group", args=[group.pk])).content.decode()
+    assert "Brakuje:" in page and "co najmniej 3" in page
+
+    coordinator = cast[Role.COORDINATOR]
+    people = [in_support(partnership, gmina, coordinator, name) for name in ("Ala", "Basia", "Celina")]
+    for person in people:
+        Participant.objects.filter(pk=person.pk).update(case_worker=cast[Role.ADVISOR])
+        response = advisor_client.post(
+            reverse("cooperatives:join", args=[group.pk]),
+            {"join-participant": person.pk, "join-participant_text": str(person), "join-joined_on": day(20)},
+        )
+        assert response.status_code == 302, response.content.decode()
+        person.refresh_from_db()
+        assert person.stage == Stage.FOUNDING_GROUP
+    page = advisor_client.get(reverse("cooperatives:group", args=[group.pk])).content.decode()
+    assert "Brakuje:" not in page
+    assert "Pamiętaj:" in page  # three founders: two more within twelve months of registration
+
+
+def test_a_refused_join_shows_the_reason_at_the_field_and_saves_nothing(advisor_client, cast, partnership, gmina):
+    group = make_group(advisor_client, gmina)
+    person = in_support(partnership, gmina, cast[Role.COORDINATOR], "Dorota")
+    Participant.objects.filter(pk=person.pk).update(case_worker=cast[Role.ADVISOR])
+    response = advisor_client.post(
+        reverse("cooperatives:join", args=[group.pk]),
+        {"join-participant": person.pk, "join-participant_text": str(person), "join-joined_on": day(40)},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "przed jej utworzeniem" in page
+    assert f'value="{day(40)}"' in page  # what was typed is kept
+    assert not FoundingMember.objects.exists()
+
+
+def test_legal_persons_join_and_the_wrong_kind_is_named(advisor_client, partnership, gmina):
+    group = make_group(advisor_client, gmina)
+    business = OrganisationFactory(partnership=partnership, name="Firma", kind=Organisation.Kind.BUSINESS)
+    response = advisor_client.post(
+        reverse("cooperatives:legal_person_join", args=[group.pk]),
+        {"legal-organisation": business.pk, "legal-joined_on": day(10)},
+    )
+    assert response.status_code == 302
+    page = advisor_client.get(reverse("cooperatives:group", args=[group.pk])).content.decode()
+    assert "kościelne osoby prawne" in page  # only NGOs, local government and church legal persons
+
+
+def test_leaving_asks_for_the_reason_of_an_exit_then_moves_the_person(advisor_client, cast, partnership, gmina):
+    group = make_group(advisor_client, gmina)
+    person = in_support(partnership, gmina, cast[Role.COORDINATOR], "Ewa")
+    Participant.objects.filter(pk=person.pk).update(case_worker=cast[Role.ADVISOR])
+    advisor_client.post(
+        reverse("cooperatives:join", args=[group.pk]),
+        {"join-participant": person.pk, "join-participant_text": str(person), "join-joined_on": day(20)},
+    )
+    member = FoundingMember.objects.get(participant=person)
+    url = reverse("cooperatives:leave", args=[member.pk])
+    response = advisor_client.post(url, {"left_on": day(5), "next_stage": Stage.EXITED, "exit_reason": ""})
+    assert response.status_code == 200
+    assert 'id="id_exit_reason_error"' in response.content.decode()
+    member.refresh_from_db()
+    assert member.left_on is None
+    response = advisor_client.post(url, {"left_on": day(5), "next_stage": Stage.EXITED, "exit_reason": "found_work"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.stage == Stage.EXITED
+
+
+def test_another_advisors_group_is_not_found(client, cast, partnership, gmina):
+    from tests.factories import UserFactory
+
+    client.force_login(cast[Role.ADVISOR])
+    group = make_group(client, gmina)
+    other = UserFactory(partnership=partnership, roles=[Role.ADVISOR])
+    client.force_login(other)
+    assert client.get(reverse("cooperatives:group", args=[group.pk])).status_code == 404
+    assert "Zielona Kuchnia" not in client.get(reverse("cooperatives:groups")).content.decode()

@@ -1,0 +1,18 @@
+"""URLs of the cooperatives area, under /app/cooperatives/."""
+
+from django.urls import path
+
+from muflon.cooperatives import views
+
+app_name = "cooperatives"
+
+urlpatterns = [
+    path("groups/", views.group_list, name="groups"),
+    path("groups/new/", views.group_create, name="group_create"),
+    path("groups/<int:pk>/", views.group_detail, name="group"),
+    path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
+    path("groups/<int:pk>/people/", views.join_people, name="join_people"),
+    path("groups/<int:pk>/join/", views.join, name="join"),
+    path("groups/<int:pk>/legal-persons/", views.legal_person_join, name="legal_person_join"),
+    path("members/<int:pk>/leave/", views.leave, name="leave"),
+]

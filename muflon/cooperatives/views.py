@@ -1,0 +1,156 @@
+"""Staff pages of the cooperatives area: founding groups, their members and what the act still asks of them."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from muflon.accounts.access import role_required
+from muflon.accounts.models import COOPERATIVE_ROLES
+from muflon.cooperatives import services
+from muflon.cooperatives.access import group_for, member_for
+from muflon.cooperatives.forms import GroupForm, JoinForm, LeaveForm, LegalPersonForm
+from muflon.cooperatives.models import FoundingGroup
+from muflon.core.chooser import chooser_options
+from muflon.core.forms import add_validation_error
+from muflon.core.paging import page_without_count
+from muflon.people.path import Stage
+
+PER_PAGE = 50
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def group_list(request):
+    groups = FoundingGroup.objects.visible_to(request.user).select_related("gmina", "advisor")
+    groups = groups.annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
+    page = page_without_count(groups, request.GET.get("page"), per_page=PER_PAGE)
+    return render(request, "cooperatives/group_list.html", {"page": page})
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def group_create(request):
+    user = request.user
+    form = GroupForm(request.POST or None, partnership_id=user.partnership_id, user=user)
+    if request.method == "POST" and form.is_valid():
+        values = {"advisor": user, **form.cleaned_data}  # an advisor's form has no advisor field: their own
+        try:
+            group = services.form_group(user.partnership, by=user, **values)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The founding group was created."))
+            return redirect("cooperatives:group", pk=group.pk)
+    context = {"form": form, "title": _("New founding group"), "back": reverse("cooperatives:groups")}
+    return render(request, "cooperatives/form.html", context)
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def group_edit(request, pk):
+    group = group_for(request, pk)
+    form = GroupForm(request.POST or None, instance=group, partnership_id=group.partnership_id, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect("cooperatives:group", pk=group.pk)
+    back = reverse("cooperatives:group", args=[group.pk])
+    return render(request, "cooperatives/form.html", {"form": form, "title": _("Edit the group"), "back": back})
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def group_detail(request, pk):
+    return render_group(request, group_for(request, pk))
+
+
+def render_group(request, group, *, join_form=None, legal_form=None, status=200):
+    members = group.members.select_related("participant", "organisation")
+    forming = group.status == FoundingGroup.Status.FORMING
+    context = {
+        "group": group,
+        "members": members,
+        "findings": services.composition(group),
+        "judged_on": group.judged_on(),
+        "join_form": (join_form or JoinForm(group=group, user=request.user)) if forming else None,
+        "legal_form": (legal_form or LegalPersonForm(group=group)) if forming else None,
+    }
+    return render(request, "cooperatives/group_detail.html", context, status=status)
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def join_people(request, pk):
+    """The people who may join, whose name (or PESEL) starts with `?q=`, for the chooser as you type."""
+    group = group_for(request, pk)
+    return chooser_options(request, JoinForm(group=group, user=request.user)["participant"])
+
+
+@require_POST
+@role_required(*COOPERATIVE_ROLES)
+def join(request, pk):
+    group = group_for(request, pk)
+    form = JoinForm(request.POST, group=group, user=request.user)
+    if form.is_valid():
+        person = form.cleaned_data["participant"]
+        try:
+            services.add_participant(group, person, on=form.cleaned_data["joined_on"], by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error, field="participant")
+        else:
+            messages.success(request, _("%(name)s joined the group.") % {"name": person})
+            return redirect("cooperatives:group", pk=group.pk)
+    return render_group(request, group, join_form=form)
+
+
+@require_POST
+@role_required(*COOPERATIVE_ROLES)
+def legal_person_join(request, pk):
+    group = group_for(request, pk)
+    form = LegalPersonForm(request.POST, group=group)
+    if form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            services.add_legal_person(group, organisation, on=form.cleaned_data["joined_on"], by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error, field="organisation")
+        else:
+            messages.success(request, _("%(name)s joined the group.") % {"name": organisation})
+            return redirect("cooperatives:group", pk=group.pk)
+    return render_group(request, group, legal_form=form)
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def leave(request, pk):
+    member = member_for(request, pk)
+    if member.left_on is not None:
+        messages.error(request, _("This member has already left the group."))
+        return redirect("cooperatives:group", pk=member.group_id)
+    form = LeaveForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.remove_member(
+                member,
+                on=data["left_on"],
+                by=request.user,
+                next_stage=data.get("next_stage") or Stage.IN_SUPPORT,
+                exit_reason=data.get("exit_reason", ""),
+            )
+        except ValidationError as error:
+            add_validation_error(form, error, field="left_on")
+        else:
+            messages.success(request, _("%(name)s left the group.") % {"name": member})
+            return redirect("cooperatives:group", pk=member.group_id)
+    context = {
+        "form": form,
+        "title": _("%(name)s leaves the group") % {"name": member},
+        "back": reverse("cooperatives:group", args=[member.group_id]),
+    }
+    return render(request, "cooperatives/form.html", context)

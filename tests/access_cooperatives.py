@@ -1,0 +1,58 @@
+"""The access matrix lines of the cooperatives area; merged into tests/test_access_matrix.py."""
+
+from muflon.accounts.models import Role
+from tests.access_common import Expect, everyone
+
+# Managers see every founding group; the world's group is advised by the cast's advisor, who sees it too.
+COOPERATIVE = [Role.ADMIN, Role.COORDINATOR, Role.ADVISOR]
+
+
+def group_args(world):
+    return [world["founding_group"].pk]
+
+
+MATRIX = {
+    "cooperatives:groups": Expect(allowed=COOPERATIVE, outsider=200),
+    "cooperatives:group_create": Expect(allowed=COOPERATIVE, outsider=200),
+    "cooperatives:group": Expect(allowed=COOPERATIVE, args=group_args, outsider=404),
+    "cooperatives:group_edit": Expect(allowed=COOPERATIVE, args=group_args, outsider=404),
+    "cooperatives:join_people": Expect(allowed=COOPERATIVE, args=group_args, outsider=404),
+    "cooperatives:leave": Expect(allowed=COOPERATIVE, args=lambda world: [world["founding_member"].pk], outsider=404),
+    # Actions: a GET is refused; who may POST is declared in POST_MATRIX.
+    "cooperatives:join": everyone(405, args=group_args),
+    "cooperatives:legal_person_join": everyone(405, args=group_args),
+}
+
+# url name -> Expect for an empty POST: the form comes back with its errors (200), nothing saved.
+POST_MATRIX = {
+    "cooperatives:group_create": Expect(allowed=COOPERATIVE, outsider=200),
+    "cooperatives:group_edit": Expect(allowed=COOPERATIVE, outsider=404),
+    "cooperatives:join": Expect(allowed=COOPERATIVE, outsider=404),
+    "cooperatives:legal_person_join": Expect(allowed=COOPERATIVE, outsider=404),
+    "cooperatives:leave": Expect(allowed=COOPERATIVE, outsider=404),
+}
+
+
+def extend_world(world):
+    """A founding group advised by the cast's advisor, with the labour office as a member (no participant joins,
+    so that nobody's stage changes for the other areas' lines)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from muflon.cooperatives import services
+
+    cast = world["cast"]
+    coordinator = cast[Role.COORDINATOR]
+    group = services.form_group(
+        coordinator.partnership,
+        by=coordinator,
+        name="Grupa inicjatywna",
+        business_idea="Catering",
+        pkd_section="I",
+        gmina=world["participant"].gmina,
+        advisor=cast[Role.ADVISOR],
+        formed_on=timezone.localdate() - datetime.timedelta(days=30),
+    )
+    member = services.add_legal_person(group, world["labour_office"], on=group.formed_on, by=coordinator)
+    world.update(founding_group=group, founding_member=member)
