@@ -150,6 +150,28 @@ def test_the_demo_has_clients_with_fictional_notes_groups_and_care_with_gaps(dem
         assert demo.second[model._meta.label] == demo.first[model._meta.label] > 0
 
 
+# Founding groups
+
+
+def test_the_demo_has_founding_groups_for_the_people_at_that_stage_one_short_of_founders(demo):
+    from muflon.cooperatives import services
+    from muflon.cooperatives.models import FoundingGroup, FoundingMember
+    from muflon.people.models import Participant
+
+    groups = list(FoundingGroup.objects.order_by("name"))
+    assert len(groups) == 3
+    at_the_stage = set(Participant.objects.filter(stage="founding_group").values_list("pk", flat=True))
+    members = set(FoundingMember.objects.filter(left_on__isnull=True).values_list("participant_id", flat=True))
+    assert at_the_stage == members - {None}
+    assert FoundingMember.objects.filter(organisation__isnull=False).count() == 1
+    # The demo's 300 people fill two groups; the third has two people, short of founders (with the 40 people of
+    # this test, every group is short).
+    short = FoundingGroup.objects.get(name="Zielone Ręce")
+    assert short.members.count() == 2
+    assert "too_few_founders" in [finding.code for finding in services.composition(short)]
+    assert demo.second["cooperatives.FoundingGroup"] == demo.first["cooperatives.FoundingGroup"] == 3
+
+
 # The portal
 
 

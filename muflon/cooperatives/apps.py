@@ -10,13 +10,19 @@ class CooperativesConfig(AppConfig):
 
     def ready(self):
         from muflon.accounts.models import COOPERATIVE_ROLES
-        from muflon.cooperatives import models
+        from muflon.cooperatives import models, person_page, personal_data
         from muflon.cooperatives.access import members_of_advised_groups
         from muflon.core import audit
         from muflon.core.navigation import add_menu_item
+        from muflon.people.data_export import add_section
+        from muflon.people.person_page import add_section as add_person_section
         from muflon.people.visibility import add_visibility_rule
 
         for model in (models.FoundingGroup, models.FoundingMember):
             audit.track(model)
         add_menu_item(_("Founding groups"), "cooperatives:groups", roles=COOPERATIVE_ROLES, order=45)
         add_visibility_rule(members_of_advised_groups)
+        add_section(personal_data.cooperatives_data, pdf_template="cooperatives/_me_data.pdf.html")
+        add_person_section(
+            "cooperatives/person_section.html", person_page.groups_on_person_page, slot="after_diagnosis", order=50
+        )

@@ -10,6 +10,7 @@ DEMO_MODULES = [
     "muflon.people.demo",
     "muflon.education.demo",
     "muflon.care.demo",
+    "muflon.cooperatives.demo",
     "muflon.polls.demo",
     "muflon.portal.demo",
 ]

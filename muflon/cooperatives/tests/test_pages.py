@@ -2,6 +2,7 @@
 in plain words, bad input kept at its field with nothing saved."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -122,3 +123,41 @@ def test_another_advisors_group_is_not_found(client, cast, partnership, gmina):
     client.force_login(other)
     assert client.get(reverse("cooperatives:group", args=[group.pk])).status_code == 404
     assert "Zielona Kuchnia" not in client.get(reverse("cooperatives:groups")).content.decode()
+
+
+def test_the_group_is_on_the_persons_page_and_in_their_own_copy_of_their_data(advisor_client, cast, partnership, gmina):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from muflon.people import data_export
+
+    group = make_group(advisor_client, gmina)
+    member = in_support(partnership, gmina, cast[Role.COORDINATOR], "Fela")
+    other = in_support(partnership, gmina, cast[Role.COORDINATOR], "Gosia")
+    Participant.objects.filter(pk__in=[member.pk, other.pk]).update(case_worker=cast[Role.ADVISOR])
+    advisor_client.post(
+        reverse("cooperatives:join", args=[group.pk]),
+        {"join-participant": member.pk, "join-participant_text": str(member), "join-joined_on": day(20)},
+    )
+    page = advisor_client.get(reverse("people:detail", args=[member.pk])).content.decode()
+    assert reverse("cooperatives:group", args=[group.pk]) in page and "Zielona Kuchnia" in page
+
+    # Someone never in a founding group: the section asks the database nothing.
+    detail = reverse("people:detail", args=[other.pk])
+    advisor_client.get(detail)
+    with CaptureQueriesContext(connection) as queries:
+        page = advisor_client.get(detail).content.decode()
+    assert "Zielona Kuchnia" not in page
+    read_from = [re.search(r'FROM "(\w+)"', query["sql"]).group(1) for query in queries.captured_queries]
+    assert "people_participant" in read_from and "cooperatives_foundingmember" not in read_from
+
+    data = data_export.person_data(Participant.objects.get(pk=member.pk))
+    assert data["founding_groups"] == [
+        {
+            "name": "Zielona Kuchnia",
+            "business_idea": "Stołówka szkolna",
+            "joined_on": datetime.date.fromisoformat(day(20)),
+            "left_on": None,
+        }
+    ]
+    assert "Zielona Kuchnia" in data_export.pdf_html(data)
