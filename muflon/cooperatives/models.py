@@ -1,14 +1,17 @@
-"""Founding groups: people (and legal persons) preparing to found a social cooperative together."""
+"""Founding groups (people and legal persons preparing to found a social cooperative together) and the social
+cooperatives they found."""
 
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from stdnum.pl import regon
 
-from muflon.accounts.models import Organisation, Role
+from muflon.accounts.models import Organisation, Role, validate_nip
 from muflon.cooperatives import rules
 from muflon.core.access import ScopedQuerySet
 
@@ -169,3 +172,161 @@ class FoundingMember(models.Model):
         if self.participant_id:
             return rules.Founder(natural=True, excluded=bool(self.participant.eligibility_on(on)))
         return rules.Founder(natural=False, legal_kind=LEGAL_KIND_OF.get(self.organisation.kind, rules.OTHER))
+
+
+def validate_krs(value):
+    if value and not (len(value) == 10 and value.isdigit()):
+        raise ValidationError(_("A KRS number has exactly 10 digits."), code="krs")
+
+
+def validate_regon(value):
+    if value and not regon.is_valid(value):
+        raise ValidationError(_("This is not a valid REGON: check its 9 or 14 digits."), code="regon")
+
+
+class CooperativeQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """The partnership first; managers every cooperative, advisors those from the groups they advise."""
+        cooperatives = self.in_partnership_of(user)
+        if not user.is_authenticated:
+            return cooperatives
+        if user.has_role(Role.ADMIN, Role.COORDINATOR):
+            return cooperatives
+        if user.has_role(Role.ADVISOR):
+            return cooperatives.filter(group__advisor=user)
+        return cooperatives.none()
+
+
+class Cooperative(models.Model):
+    """A social cooperative in the register (KRS), founded from one of the partnership's groups or already there."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        SUSPENDED = "suspended", _("suspended")
+        IN_LIQUIDATION = "in_liquidation", _("in liquidation")
+        CLOSED = "closed", _("closed")
+
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.PROTECT, related_name="cooperatives", verbose_name=_("partnership")
+    )
+    group = models.OneToOneField(
+        FoundingGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cooperative",
+        verbose_name=_("founding group"),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    krs = models.CharField(_("KRS number"), max_length=10, validators=[validate_krs])
+    nip = models.CharField(_("NIP"), max_length=10, blank=True, validators=[validate_nip])
+    regon = models.CharField(_("REGON"), max_length=14, blank=True, validators=[validate_regon])
+    gmina = models.ForeignKey("region.Gmina", on_delete=models.PROTECT, related_name="+", verbose_name=_("gmina"))
+    pkd_section = models.CharField(_("PKD section"), max_length=1, validators=[PKD_SECTION])
+    pkd_class = models.CharField(_("PKD class"), max_length=7, blank=True, validators=[PKD_CLASS])
+    registered_on = models.DateField(_("registered on"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status_since = models.DateField(_("status since"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CooperativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("social cooperative")
+        verbose_name_plural = _("social cooperatives")
+        constraints = [
+            models.UniqueConstraint(fields=["krs"], name="cooperative_krs_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "suspended", "in_liquidation", "closed"]), name="cooperative_status"
+            ),
+            models.CheckConstraint(
+                condition=Q(status_since__gte=models.F("registered_on")), name="status_after_registration"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def audit_partnership_id(self):
+        return self.partnership_id
+
+    def clean(self):
+        super().clean()
+        if self.name and self.registered_on and not name_is_lawful(self.name, self.registered_on):
+            raise ValidationError({"name": name_rule(self.registered_on)})
+
+
+def name_is_lawful(name: str, registered_on: datetime.date) -> bool:
+    """The act's art. 3: "spółdzielnia socjalna" in the name, or "Sp.n.s." where that set of rules allows it."""
+    lowered = name.lower()
+    if "spółdzielnia socjalna" in lowered:
+        return True
+    return rules.rules_on(registered_on).short_name_allowed and "sp.n.s." in lowered
+
+
+def name_rule(registered_on: datetime.date) -> str:
+    if rules.rules_on(registered_on).short_name_allowed:
+        return _("The name must contain “spółdzielnia socjalna” or the abbreviation “Sp.n.s.”.")
+    return _(
+        "The name must contain “spółdzielnia socjalna” (the abbreviation “Sp.n.s.” is allowed from 31 March 2018)."
+    )
+
+
+class CooperativeMember(models.Model):
+    """A member of a cooperative: a participant or a legal person, from the day they joined until they left."""
+
+    cooperative = models.ForeignKey(
+        Cooperative, on_delete=models.CASCADE, related_name="members", verbose_name=_("cooperative")
+    )
+    participant = models.ForeignKey(
+        "people.Participant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cooperative_memberships",
+        verbose_name=_("participant"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cooperative_memberships",
+        verbose_name=_("legal person"),
+    )
+    founder = models.BooleanField(_("founder"), default=False)
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["cooperative_id", "joined_on", "id"]
+        verbose_name = _("cooperative member")
+        verbose_name_plural = _("cooperative members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False, organisation__isnull=True)
+                | Q(participant__isnull=True, organisation__isnull=False),
+                name="cooperative_member_is_a_person_or_a_legal_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="cooperative_member_leaves_after_joining",
+            ),
+            models.UniqueConstraint(
+                fields=["cooperative", "participant"],
+                condition=Q(left_on__isnull=True, participant__isnull=False),
+                name="person_once_per_cooperative",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.participant or self.organisation)
+
+    @property
+    def audit_partnership_id(self):
+        return self.cooperative.partnership_id

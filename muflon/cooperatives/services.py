@@ -1,15 +1,16 @@
-"""What happens to a founding group: forming it, people and legal persons joining and leaving, and what the act
-still asks of it. Joining and leaving move people along their path through people's own service."""
+"""What happens to a founding group: forming it, people and legal persons joining and leaving, what the act still
+asks of it, and its registration as a cooperative. Joining, leaving and registering move people along their path
+through people's own service."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from muflon.cooperatives import rules
-from muflon.cooperatives.models import FoundingGroup, FoundingMember
+from muflon.cooperatives.models import Cooperative, CooperativeMember, FoundingGroup, FoundingMember
 from muflon.people.models import Participant
 from muflon.people.path import Stage
 from muflon.people.services import move_to_stage
@@ -115,3 +116,65 @@ def composition(group, on: datetime.date | None = None) -> list[rules.Finding]:
 
 def short(day) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+@transaction.atomic
+def register_cooperative(group, *, registered_on: datetime.date, by, **values) -> Cooperative:
+    """The group's entry in the register (KRS) on `registered_on`: the cooperative is made from the group, its
+    present members become its founders, and participants move on to "member of a cooperative".
+
+    Refused, with nothing saved, while the group misses what the act of that day asks of its founders."""
+    group = FoundingGroup.objects.select_for_update().get(pk=group.pk)
+    if group.status != FoundingGroup.Status.FORMING:
+        raise ValidationError(_("This group is no longer forming: it cannot be registered again."))
+    if registered_on > timezone.localdate():
+        raise ValidationError({"registered_on": _("The date of registration cannot be in the future.")})
+    if registered_on < group.formed_on:
+        raise ValidationError(
+            {
+                "registered_on": _("The registration cannot come before the group was formed (%(date)s).")
+                % {"date": short(group.formed_on)}
+            }
+        )
+    members = current_members(group)
+    late = [str(member) for member in members if member.joined_on > registered_on]
+    if late:
+        raise ValidationError(
+            {
+                "registered_on": _("%(names)s joined after this date: correct the date or record their leaving first.")
+                % {"names": ", ".join(late)}
+            }
+        )
+    missing = [
+        f.message for f in rules.judge_founders([m.founder(registered_on) for m in members], on=registered_on) if f.hard
+    ]
+    if missing:
+        raise ValidationError(missing)
+    cooperative = Cooperative(
+        partnership_id=group.partnership_id,
+        group=group,
+        gmina=values.pop("gmina", group.gmina),
+        pkd_section=values.pop("pkd_section", group.pkd_section),
+        pkd_class=values.pop("pkd_class", group.pkd_class),
+        registered_on=registered_on,
+        status_since=registered_on,
+        **values,
+    )
+    cooperative.full_clean()
+    cooperative.save()
+    group.status = FoundingGroup.Status.REGISTERED
+    group.save(update_fields=["status", "updated_at"])
+    for member in members:
+        CooperativeMember.objects.create(
+            cooperative=cooperative,
+            participant=member.participant,
+            organisation=member.organisation,
+            founder=True,
+            joined_on=registered_on,
+        )
+        member.left_on = max(registered_on, member.joined_on)
+        member.save(update_fields=["left_on", "updated_at"])
+        person = member.participant
+        if person is not None and person.stage == Stage.FOUNDING_GROUP:
+            move_to_stage(person, Stage.COOPERATIVE_MEMBER, on=registered_on, by=by, note=cooperative.name)
+    return cooperative
