@@ -18,7 +18,16 @@ MATRIX = {
     "cooperatives:group_edit": Expect(allowed=COOPERATIVE, args=group_args, outsider=404),
     "cooperatives:join_people": Expect(allowed=COOPERATIVE, args=group_args, outsider=404),
     "cooperatives:leave": Expect(allowed=COOPERATIVE, args=lambda world: [world["founding_member"].pk], outsider=404),
+    "cooperatives:cooperatives": Expect(allowed=COOPERATIVE, outsider=200),
+    # The world's cooperative came from no group of the partnership, so no advisor advises it.
+    "cooperatives:cooperative": Expect(
+        allowed=COOPERATIVE,
+        args=lambda world: [world["cooperative"].pk],
+        outsider=404,
+        overrides={Role.ADVISOR: 404},
+    ),
     # Actions: a GET is refused; who may POST is declared in POST_MATRIX.
+    "cooperatives:register": everyone(405, args=group_args),
     "cooperatives:join": everyone(405, args=group_args),
     "cooperatives:legal_person_join": everyone(405, args=group_args),
 }
@@ -28,6 +37,7 @@ POST_MATRIX = {
     "cooperatives:group_create": Expect(allowed=COOPERATIVE, outsider=200),
     "cooperatives:group_edit": Expect(allowed=COOPERATIVE, outsider=404),
     "cooperatives:join": Expect(allowed=COOPERATIVE, outsider=404),
+    "cooperatives:register": Expect(allowed=COOPERATIVE, outsider=404),
     "cooperatives:legal_person_join": Expect(allowed=COOPERATIVE, outsider=404),
     "cooperatives:leave": Expect(allowed=COOPERATIVE, outsider=404),
 }
@@ -35,12 +45,13 @@ POST_MATRIX = {
 
 def extend_world(world):
     """A founding group advised by the cast's advisor, with the labour office as a member (no participant joins,
-    so that nobody's stage changes for the other areas' lines)."""
+    so that nobody's stage changes for the other areas' lines), and a cooperative registered before Muflon."""
     import datetime
 
     from django.utils import timezone
 
     from muflon.cooperatives import services
+    from muflon.cooperatives.models import Cooperative
 
     cast = world["cast"]
     coordinator = cast[Role.COORDINATOR]
@@ -55,4 +66,13 @@ def extend_world(world):
         formed_on=timezone.localdate() - datetime.timedelta(days=30),
     )
     member = services.add_legal_person(group, world["labour_office"], on=group.formed_on, by=coordinator)
-    world.update(founding_group=group, founding_member=member)
+    cooperative = Cooperative.objects.create(
+        partnership=coordinator.partnership,
+        name="Dawna spółdzielnia socjalna",
+        krs="0000999999",
+        gmina=group.gmina,
+        pkd_section="N",
+        registered_on=datetime.date(2015, 5, 5),
+        status_since=datetime.date(2015, 5, 5),
+    )
+    world.update(founding_group=group, founding_member=member, cooperative=cooperative)

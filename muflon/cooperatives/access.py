@@ -26,3 +26,9 @@ def member_for(request, pk):
 
     members = FoundingMember.objects.select_related("group", "participant", "organisation")
     return get_visible_or_404(members, request.user, pk=pk)
+
+
+def cooperative_for(request, pk):
+    from muflon.cooperatives.models import Cooperative
+
+    return get_visible_or_404(Cooperative.objects.select_related("gmina", "group"), request.user, pk=pk)

@@ -21,6 +21,7 @@ class CooperativesConfig(AppConfig):
         for model in (models.FoundingGroup, models.FoundingMember, models.Cooperative, models.CooperativeMember):
             audit.track(model)
         add_menu_item(_("Founding groups"), "cooperatives:groups", roles=COOPERATIVE_ROLES, order=45)
+        add_menu_item(_("Social cooperatives"), "cooperatives:cooperatives", roles=COOPERATIVE_ROLES, order=46)
         add_visibility_rule(members_of_advised_groups)
         add_section(personal_data.cooperatives_data, pdf_template="cooperatives/_me_data.pdf.html")
         add_person_section(

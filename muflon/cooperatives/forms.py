@@ -99,3 +99,18 @@ class LeaveForm(forms.Form):
         if data.get("next_stage") == Stage.EXITED and not data.get("exit_reason"):
             self.add_error("exit_reason", _("Give the reason for the exit."))
         return data
+
+
+class RegistrationForm(forms.Form):
+    """The group's entry in the National Court Register (KRS), which makes the cooperative."""
+
+    prefix = "register"
+    name = forms.CharField(
+        label=_("Name in the register"),
+        max_length=300,
+        help_text=_("As in the register: it must contain “spółdzielnia socjalna” (or “Sp.n.s.”)."),
+    )
+    krs = forms.CharField(label=_("KRS number"), max_length=10)
+    nip = forms.CharField(label=_("NIP"), max_length=10, required=False)
+    regon = forms.CharField(label=_("REGON"), max_length=14, required=False)
+    registered_on = forms.DateField(label=_("Entered in the register on"), widget=DATE_INPUT, initial=today)

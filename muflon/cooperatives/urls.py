@@ -7,6 +7,8 @@ from muflon.cooperatives import views
 app_name = "cooperatives"
 
 urlpatterns = [
+    path("", views.cooperative_list, name="cooperatives"),
+    path("<int:pk>/", views.cooperative_detail, name="cooperative"),
     path("groups/", views.group_list, name="groups"),
     path("groups/new/", views.group_create, name="group_create"),
     path("groups/<int:pk>/", views.group_detail, name="group"),
@@ -14,5 +16,6 @@ urlpatterns = [
     path("groups/<int:pk>/people/", views.join_people, name="join_people"),
     path("groups/<int:pk>/join/", views.join, name="join"),
     path("groups/<int:pk>/legal-persons/", views.legal_person_join, name="legal_person_join"),
+    path("groups/<int:pk>/register/", views.register, name="register"),
     path("members/<int:pk>/leave/", views.leave, name="leave"),
 ]

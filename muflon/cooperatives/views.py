@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from muflon.accounts.access import role_required
 from muflon.accounts.models import COOPERATIVE_ROLES
 from muflon.cooperatives import services
-from muflon.cooperatives.access import group_for, member_for
-from muflon.cooperatives.forms import GroupForm, JoinForm, LeaveForm, LegalPersonForm
-from muflon.cooperatives.models import FoundingGroup
+from muflon.cooperatives.access import cooperative_for, group_for, member_for
+from muflon.cooperatives.forms import GroupForm, JoinForm, LeaveForm, LegalPersonForm, RegistrationForm
+from muflon.cooperatives.models import Cooperative, FoundingGroup
 from muflon.core.chooser import chooser_options
 from muflon.core.forms import add_validation_error
 from muflon.core.paging import page_without_count
@@ -69,7 +69,7 @@ def group_detail(request, pk):
     return render_group(request, group_for(request, pk))
 
 
-def render_group(request, group, *, join_form=None, legal_form=None, status=200):
+def render_group(request, group, *, join_form=None, legal_form=None, registration_form=None, status=200):
     members = group.members.select_related("participant", "organisation")
     forming = group.status == FoundingGroup.Status.FORMING
     context = {
@@ -79,6 +79,8 @@ def render_group(request, group, *, join_form=None, legal_form=None, status=200)
         "judged_on": group.judged_on(),
         "join_form": (join_form or JoinForm(group=group, user=request.user)) if forming else None,
         "legal_form": (legal_form or LegalPersonForm(group=group)) if forming else None,
+        "registration_form": (registration_form or RegistrationForm()) if forming else None,
+        "cooperative": Cooperative.objects.filter(group=group).first(),
     }
     return render(request, "cooperatives/group_detail.html", context, status=status)
 
@@ -154,3 +156,39 @@ def leave(request, pk):
         "back": reverse("cooperatives:group", args=[member.group_id]),
     }
     return render(request, "cooperatives/form.html", context)
+
+
+@require_POST
+@role_required(*COOPERATIVE_ROLES)
+def register(request, pk):
+    group = group_for(request, pk)
+    form = RegistrationForm(request.POST)
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        try:
+            cooperative = services.register_cooperative(
+                group, registered_on=values.pop("registered_on"), by=request.user, **values
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The cooperative was registered; its founders are its members."))
+            return redirect("cooperatives:cooperative", pk=cooperative.pk)
+    return render_group(request, group, registration_form=form)
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def cooperative_list(request):
+    cooperatives = Cooperative.objects.visible_to(request.user).select_related("gmina")
+    cooperatives = cooperatives.annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
+    page = page_without_count(cooperatives, request.GET.get("page"), per_page=PER_PAGE)
+    return render(request, "cooperatives/cooperative_list.html", {"page": page})
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def cooperative_detail(request, pk):
+    cooperative = cooperative_for(request, pk)
+    members = cooperative.members.select_related("participant", "organisation")
+    return render(request, "cooperatives/cooperative_detail.html", {"cooperative": cooperative, "members": members})

@@ -19,6 +19,11 @@ BOX = "#id_join-participant"
 
 @pytest.fixture
 def advisors_people(partnership, gmina, cast):
+    from muflon.people.models import ExclusionCategory
+    from muflon.people.reference import upsert_exclusion_categories
+
+    # A live-server test runs after others have emptied the tables, migrated reference data too.
+    upsert_exclusion_categories(ExclusionCategory)
     coordinator, advisor = cast[Role.COORDINATOR], cast[Role.ADVISOR]
     people = [in_support(partnership, gmina, coordinator, name) for name in ("Alicja", "Bożena", "Cecylia")]
     Participant.objects.filter(pk__in=[person.pk for person in people]).update(case_worker=advisor)

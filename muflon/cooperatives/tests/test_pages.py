@@ -161,3 +161,42 @@ def test_the_group_is_on_the_persons_page_and_in_their_own_copy_of_their_data(ad
         }
     ]
     assert "Zielona Kuchnia" in data_export.pdf_html(data)
+
+
+def test_the_registration_form_makes_the_cooperative_or_says_what_is_wrong(advisor_client, cast, partnership, gmina):
+    from muflon.cooperatives.models import Cooperative
+
+    group = make_group(advisor_client, gmina)
+    url = reverse("cooperatives:register", args=[group.pk])
+    form = {
+        "register-name": "Zielona Kuchnia spółdzielnia socjalna",
+        "register-krs": "0000123456",
+        "register-nip": "",
+        "register-regon": "",
+        "register-registered_on": day(1),
+    }
+    # Nobody in the group yet: the act's findings of that day, above the form; nothing saved.
+    response = advisor_client.post(url, form)
+    assert response.status_code == 200 and "co najmniej 3" in response.content.decode()
+    people = [in_support(partnership, gmina, cast[Role.COORDINATOR], name) for name in ("Hanna", "Irena", "Jola")]
+    Participant.objects.filter(pk__in=[p.pk for p in people]).update(case_worker=cast[Role.ADVISOR])
+    for person in people:
+        advisor_client.post(
+            reverse("cooperatives:join", args=[group.pk]),
+            {"join-participant": person.pk, "join-participant_text": str(person), "join-joined_on": day(20)},
+        )
+    response = advisor_client.post(url, {**form, "register-krs": "12"})
+    assert response.status_code == 200
+    assert 'id="id_register-krs_error"' in response.content.decode()
+    assert 'value="Zielona Kuchnia spółdzielnia socjalna"' in response.content.decode()
+    assert not Cooperative.objects.exists()
+
+    response = advisor_client.post(url, form)
+    cooperative = Cooperative.objects.get()
+    assert response.url == reverse("cooperatives:cooperative", args=[cooperative.pk])
+    page = advisor_client.get(response.url).content.decode()
+    assert all(person.first_name in page for person in people)
+    assert (
+        "Zielona Kuchnia spółdzielnia socjalna"
+        in advisor_client.get(reverse("cooperatives:cooperatives")).content.decode()
+    )
