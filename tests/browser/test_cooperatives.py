@@ -1,5 +1,6 @@
-"""Browser journey: an advisor forms a founding group, people join it by typing their names, and the page says in
-plain words what the social cooperatives act still asks, until nothing hard is missing; axe checks each page."""
+"""Browser journey: an advisor forms a founding group, people join it by typing their names, the page says in plain
+words what the social cooperatives act still asks until nothing hard is missing, and the court's entry makes the
+cooperative, whose founders move on along their path; axe checks each page."""
 
 import pytest
 from django.utils import timezone
@@ -77,3 +78,19 @@ def test_an_advisor_forms_a_group_and_people_join_until_the_act_is_satisfied(
     assert_accessible(page)
     assert group.members.count() == 3
     assert set(Participant.objects.values_list("stage", flat=True)) == {Stage.FOUNDING_GROUP}
+
+    # The court's entry: a name without "spółdzielnia socjalna" comes back at its field; then the cooperative.
+    page.get_by_label("Nazwa w rejestrze").fill("Smaki Doliny")
+    page.get_by_label("Numer KRS").fill("0000123456")
+    page.get_by_role("button", name="Zapisz rejestrację").click()
+    expect(page.locator("#id_register-name_error")).to_be_visible()
+    expect(page.get_by_label("Numer KRS")).to_have_value("0000123456")
+    assert_accessible(page)
+    page.get_by_label("Nazwa w rejestrze").fill("Smaki Doliny spółdzielnia socjalna")
+    page.get_by_role("button", name="Zapisz rejestrację").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Smaki Doliny spółdzielnia socjalna")
+    expect(
+        page.get_by_role("table", name="Członkowie spółdzielni w kolejności przystąpienia").locator("tbody tr")
+    ).to_have_count(3)
+    assert_accessible(page)
+    assert set(Participant.objects.values_list("stage", flat=True)) == {Stage.COOPERATIVE_MEMBER}
