@@ -26,7 +26,14 @@ MATRIX = {
         outsider=404,
         overrides={Role.ADVISOR: 404},
     ),
+    "cooperatives:job_people": Expect(
+        allowed=COOPERATIVE, args=lambda world: [world["cooperative"].pk], outsider=404, overrides={Role.ADVISOR: 404}
+    ),
+    "cooperatives:job_end": Expect(
+        allowed=COOPERATIVE, args=lambda world: [world["job"].pk], outsider=404, overrides={Role.ADVISOR: 404}
+    ),
     # Actions: a GET is refused; who may POST is declared in POST_MATRIX.
+    "cooperatives:job_add": everyone(405, args=lambda world: [world["cooperative"].pk]),
     "cooperatives:register": everyone(405, args=group_args),
     "cooperatives:join": everyone(405, args=group_args),
     "cooperatives:legal_person_join": everyone(405, args=group_args),
@@ -38,6 +45,9 @@ POST_MATRIX = {
     "cooperatives:group_edit": Expect(allowed=COOPERATIVE, outsider=404),
     "cooperatives:join": Expect(allowed=COOPERATIVE, outsider=404),
     "cooperatives:register": Expect(allowed=COOPERATIVE, outsider=404),
+    "cooperatives:job_add": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
+    # An empty form: the next stage is not asked for (the person is not employed in a cooperative): 200 with errors.
+    "cooperatives:job_end": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     "cooperatives:legal_person_join": Expect(allowed=COOPERATIVE, outsider=404),
     "cooperatives:leave": Expect(allowed=COOPERATIVE, outsider=404),
 }
@@ -51,7 +61,7 @@ def extend_world(world):
     from django.utils import timezone
 
     from muflon.cooperatives import services
-    from muflon.cooperatives.models import Cooperative
+    from muflon.cooperatives.models import Cooperative, Job
 
     cast = world["cast"]
     coordinator = cast[Role.COORDINATOR]
@@ -75,4 +85,11 @@ def extend_world(world):
         registered_on=datetime.date(2015, 5, 5),
         status_since=datetime.date(2015, 5, 5),
     )
-    world.update(founding_group=group, founding_member=member, cooperative=cooperative)
+    job = Job.objects.create(
+        cooperative=cooperative,
+        participant=world["participant"],
+        contract=Job.Contract.EMPLOYMENT,
+        working_time=1,
+        starts_on=datetime.date(2016, 1, 4),
+    )
+    world.update(founding_group=group, founding_member=member, cooperative=cooperative, job=job)

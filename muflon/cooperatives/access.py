@@ -32,3 +32,10 @@ def cooperative_for(request, pk):
     from muflon.cooperatives.models import Cooperative
 
     return get_visible_or_404(Cooperative.objects.select_related("gmina", "group"), request.user, pk=pk)
+
+
+def job_for(request, pk):
+    """A job in a cooperative the user sees."""
+    from muflon.cooperatives.models import Job
+
+    return get_visible_or_404(Job.objects.select_related("participant", "cooperative"), request.user, pk=pk)

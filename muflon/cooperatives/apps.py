@@ -18,7 +18,13 @@ class CooperativesConfig(AppConfig):
         from muflon.people.person_page import add_section as add_person_section
         from muflon.people.visibility import add_visibility_rule
 
-        for model in (models.FoundingGroup, models.FoundingMember, models.Cooperative, models.CooperativeMember):
+        for model in (
+            models.FoundingGroup,
+            models.FoundingMember,
+            models.Cooperative,
+            models.CooperativeMember,
+            models.Job,
+        ):
             audit.track(model)
         add_menu_item(_("Founding groups"), "cooperatives:groups", roles=COOPERATIVE_ROLES, order=45)
         add_menu_item(_("Social cooperatives"), "cooperatives:cooperatives", roles=COOPERATIVE_ROLES, order=46)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import MANAGERS, Organisation, Role, User
-from muflon.cooperatives.models import FoundingGroup, FoundingMember
+from muflon.cooperatives.models import FoundingGroup, FoundingMember, Job
 from muflon.core.widgets import DATE_INPUT, ShortModelChoiceField
 from muflon.people.chooser import participant_chooser
 from muflon.people.models import Participant
@@ -114,3 +114,50 @@ class RegistrationForm(forms.Form):
     nip = forms.CharField(label=_("NIP"), max_length=10, required=False)
     regon = forms.CharField(label=_("REGON"), max_length=14, required=False)
     registered_on = forms.DateField(label=_("Entered in the register on"), widget=DATE_INPUT, initial=today)
+
+
+class JobForm(forms.ModelForm):
+    """A job in the cooperative for a participant chosen by typing among the people the user sees."""
+
+    prefix = "job"
+
+    class Meta:
+        model = Job
+        fields = ["contract", "working_time", "starts_on", "ends_on", "grant_funded"]
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+        localized_fields = ["working_time"]  # "0,5" as Polish users write it
+        help_texts = {"working_time": _("1 for full time, 0.5 for half time.")}
+
+    def __init__(self, *args, cooperative, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"] = participant_chooser(
+            user,
+            Participant.objects.visible_to(user),
+            label=_("Participant"),
+            search_url=reverse("cooperatives:job_people", args=[cooperative.pk]),
+        )
+        self.fields["starts_on"].initial = today
+        self.order_fields(["participant", "contract", "working_time", "starts_on", "ends_on", "grant_funded"])
+
+
+class EndJobForm(forms.Form):
+    ends_on = forms.DateField(label=_("Last day of the job"), widget=DATE_INPUT, initial=today)
+    next_stage = forms.ChoiceField(
+        label=_("Next stage of the person"),
+        required=False,
+        choices=[
+            ("", _("still employed in another cooperative job")),
+            (Stage.EMPLOYED_OPEN_MARKET, Stage.EMPLOYED_OPEN_MARKET.label),
+            (Stage.SELF_EMPLOYED, Stage.SELF_EMPLOYED.label),
+            (Stage.EXITED, Stage.EXITED.label),
+        ],
+    )
+    exit_reason = forms.ChoiceField(
+        label=_("Reason for the exit"), choices=[("", "—"), *ExitReason.choices], required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("next_stage") == Stage.EXITED and not data.get("exit_reason"):
+            self.add_error("exit_reason", _("Give the reason for the exit."))
+        return data

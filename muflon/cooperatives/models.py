@@ -2,10 +2,11 @@
 cooperatives they found."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -326,6 +327,72 @@ class CooperativeMember(models.Model):
 
     def __str__(self):
         return str(self.participant or self.organisation)
+
+    @property
+    def audit_partnership_id(self):
+        return self.cooperative.partnership_id
+
+
+class JobQuerySet(ScopedQuerySet):
+    partnership_path = "cooperative__partnership"
+
+    def visible_to(self, user):
+        return self.filter(cooperative__in=Cooperative.objects.visible_to(user))
+
+
+class Job(models.Model):
+    """A participant's job in a cooperative, from its first day until its last."""
+
+    class Contract(models.TextChoices):
+        EMPLOYMENT = "employment", _("employment contract")
+        COOPERATIVE = "cooperative", _("cooperative employment contract")
+        CIVIL = "civil", _("civil-law contract")
+
+    cooperative = models.ForeignKey(
+        Cooperative, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("cooperative")
+    )
+    participant = models.ForeignKey(
+        "people.Participant", on_delete=models.PROTECT, related_name="cooperative_jobs", verbose_name=_("participant")
+    )
+    contract = models.CharField(_("contract"), max_length=20, choices=Contract.choices)
+    working_time = models.DecimalField(
+        _("working time (share of full time)"),
+        max_digits=3,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    grant_funded = models.BooleanField(_("funded by a grant"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cooperative_id", "starts_on", "id"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="job_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(working_time__gt=0) & Q(working_time__lte=1), name="job_working_time_share"
+            ),
+            models.CheckConstraint(
+                condition=Q(contract__in=["employment", "cooperative", "civil"]), name="job_contract"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} — {self.cooperative}"
+
+    def clean(self):
+        super().clean()
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A job cannot end before it starts.")})
 
     @property
     def audit_partnership_id(self):

@@ -3,14 +3,16 @@ asks of it, and its registration as a cooperative. Joining, leaving and register
 through people's own service."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from muflon.cooperatives import rules
-from muflon.cooperatives.models import Cooperative, CooperativeMember, FoundingGroup, FoundingMember
+from muflon.cooperatives.models import Cooperative, CooperativeMember, FoundingGroup, FoundingMember, Job
 from muflon.people.models import Participant
 from muflon.people.path import Stage
 from muflon.people.services import move_to_stage
@@ -178,3 +180,62 @@ def register_cooperative(group, *, registered_on: datetime.date, by, **values) -
         if person is not None and person.stage == Stage.FOUNDING_GROUP:
             move_to_stage(person, Stage.COOPERATIVE_MEMBER, on=registered_on, by=by, note=cooperative.name)
     return cooperative
+
+
+@transaction.atomic
+def employ(cooperative, participant, *, by, starts_on: datetime.date, **values) -> Job:
+    """A job for the participant in the cooperative; the person moves on to "employed in a cooperative" unless
+    they are there already."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if participant.partnership_id != cooperative.partnership_id:
+        raise ValidationError({"participant": _("Only people of the cooperative's partnership may work in it.")})
+    if cooperative.status == Cooperative.Status.CLOSED:
+        raise ValidationError(_("A closed cooperative employs no one."))
+    if starts_on < cooperative.registered_on:
+        raise ValidationError(
+            {
+                "starts_on": _("A job cannot start before the cooperative was registered (%(date)s).")
+                % {"date": short(cooperative.registered_on)}
+            }
+        )
+    job = Job(cooperative=cooperative, participant=participant, starts_on=starts_on, **values)
+    job.full_clean()
+    job.save()
+    if participant.stage != Stage.EMPLOYED_COOPERATIVE and (job.ends_on is None or job.ends_on >= timezone.localdate()):
+        move_to_stage(participant, Stage.EMPLOYED_COOPERATIVE, on=starts_on, by=by, note=cooperative.name)
+    return job
+
+
+@transaction.atomic
+def end_job(job, *, on: datetime.date, by, next_stage=None, exit_reason="") -> Job:
+    """The job's last day; a person leaving their only cooperative job moves on to `next_stage` (the open labour
+    market, self-employment, or an exit with its reason and follow-ups)."""
+    job = Job.objects.select_for_update().select_related("participant", "cooperative").get(pk=job.pk)
+    if job.ends_on is not None and job.ends_on <= timezone.localdate():
+        raise ValidationError(_("This job has already ended."))
+    if on < job.starts_on:
+        raise ValidationError(
+            {"ends_on": _("A job cannot end before it starts (%(date)s).") % {"date": short(job.starts_on)}}
+        )
+    job.ends_on = on
+    job.full_clean()
+    job.save(update_fields=["ends_on", "updated_at"])
+    other_jobs = Job.objects.filter(participant=job.participant, ends_on__isnull=True).exclude(pk=job.pk)
+    if job.participant.stage == Stage.EMPLOYED_COOPERATIVE and not other_jobs.exists():
+        if not next_stage:
+            raise ValidationError({"next_stage": _("Say where the person goes next.")})
+        move_to_stage(job.participant, next_stage, on=on, by=by, exit_reason=exit_reason, note=job.cooperative.name)
+    return job
+
+
+def jobs_summary(cooperative, on: datetime.date | None = None) -> dict:
+    """Jobs held on `on` (today), and how many by people with a legal ground of exclusion valid that day."""
+    on = on or timezone.localdate()
+    jobs = list(
+        cooperative.jobs.filter(starts_on__lte=on)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .select_related("participant")
+        .prefetch_related("participant__eligibility_grounds__category")
+    )
+    excluded = sum(1 for job in jobs if job.participant.eligibility_on(on))
+    return {"jobs": len(jobs), "excluded": excluded, "full_time": sum((job.working_time for job in jobs), Decimal(0))}

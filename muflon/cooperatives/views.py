@@ -12,8 +12,16 @@ from django.views.decorators.http import require_POST
 from muflon.accounts.access import role_required
 from muflon.accounts.models import COOPERATIVE_ROLES
 from muflon.cooperatives import services
-from muflon.cooperatives.access import cooperative_for, group_for, member_for
-from muflon.cooperatives.forms import GroupForm, JoinForm, LeaveForm, LegalPersonForm, RegistrationForm
+from muflon.cooperatives.access import cooperative_for, group_for, job_for, member_for
+from muflon.cooperatives.forms import (
+    EndJobForm,
+    GroupForm,
+    JobForm,
+    JoinForm,
+    LeaveForm,
+    LegalPersonForm,
+    RegistrationForm,
+)
 from muflon.cooperatives.models import Cooperative, FoundingGroup
 from muflon.core.chooser import chooser_options
 from muflon.core.forms import add_validation_error
@@ -189,6 +197,65 @@ def cooperative_list(request):
 @never_cache
 @role_required(*COOPERATIVE_ROLES)
 def cooperative_detail(request, pk):
+    return render_cooperative(request, cooperative_for(request, pk))
+
+
+def render_cooperative(request, cooperative, *, job_form=None):
+    context = {
+        "cooperative": cooperative,
+        "members": cooperative.members.select_related("participant", "organisation"),
+        "jobs": cooperative.jobs.select_related("participant"),
+        "summary": services.jobs_summary(cooperative),
+        "job_form": job_form or JobForm(cooperative=cooperative, user=request.user),
+    }
+    return render(request, "cooperatives/cooperative_detail.html", context)
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def job_people(request, pk):
+    """The people who may take a job, whose name (or PESEL) starts with `?q=`, for the chooser as you type."""
     cooperative = cooperative_for(request, pk)
-    members = cooperative.members.select_related("participant", "organisation")
-    return render(request, "cooperatives/cooperative_detail.html", {"cooperative": cooperative, "members": members})
+    return chooser_options(request, JobForm(cooperative=cooperative, user=request.user)["participant"])
+
+
+@require_POST
+@role_required(*COOPERATIVE_ROLES)
+def job_add(request, pk):
+    cooperative = cooperative_for(request, pk)
+    form = JobForm(request.POST, cooperative=cooperative, user=request.user)
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        person = values.pop("participant")
+        try:
+            services.employ(cooperative, person, by=request.user, **values)
+        except ValidationError as error:
+            add_validation_error(form, error, field="participant")
+        else:
+            messages.success(request, _("The job of %(name)s was recorded.") % {"name": person})
+            return redirect("cooperatives:cooperative", pk=cooperative.pk)
+    return render_cooperative(request, cooperative, job_form=form)
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def job_end(request, pk):
+    job = job_for(request, pk)
+    form = EndJobForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.end_job(
+                job, on=data["ends_on"], by=request.user, next_stage=data["next_stage"], exit_reason=data["exit_reason"]
+            )
+        except ValidationError as error:
+            add_validation_error(form, error, field="ends_on")
+        else:
+            messages.success(request, _("The end of the job was recorded."))
+            return redirect("cooperatives:cooperative", pk=job.cooperative_id)
+    context = {
+        "form": form,
+        "title": _("The job of %(name)s ends") % {"name": job.participant},
+        "back": reverse("cooperatives:cooperative", args=[job.cooperative_id]),
+    }
+    return render(request, "cooperatives/form.html", context)

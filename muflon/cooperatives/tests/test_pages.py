@@ -200,3 +200,49 @@ def test_the_registration_form_makes_the_cooperative_or_says_what_is_wrong(advis
         "Zielona Kuchnia spółdzielnia socjalna"
         in advisor_client.get(reverse("cooperatives:cooperatives")).content.decode()
     )
+
+
+def test_a_job_is_recorded_on_the_cooperatives_page_and_its_end_asks_where_the_person_goes(
+    client, cast, partnership, gmina
+):
+    from decimal import Decimal
+
+    from muflon.cooperatives import services
+    from muflon.cooperatives.models import Job
+    from muflon.cooperatives.tests.test_registration import VALID
+
+    coordinator = cast[Role.COORDINATOR]
+    client.force_login(coordinator)
+    group = make_group(client, gmina)
+    people = [in_support(partnership, gmina, coordinator, name) for name in ("Kasia", "Lena", "Marta")]
+    for person in people:
+        services.add_participant(group, person, on=group.formed_on, by=coordinator)
+    cooperative = services.register_cooperative(
+        group, registered_on=group.formed_on + datetime.timedelta(days=1), by=coordinator, **VALID
+    )
+    url = reverse("cooperatives:job_add", args=[cooperative.pk])
+    form = {
+        "job-participant": people[0].pk,
+        "job-participant_text": str(people[0]),
+        "job-contract": "cooperative",
+        "job-working_time": "0,5",
+        "job-starts_on": day(3),
+        "job-ends_on": day(5),
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200 and 'id="id_job-ends_on_error"' in response.content.decode()
+    assert not Job.objects.exists()
+    response = client.post(url, {**form, "job-ends_on": ""})
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert job.working_time == Decimal("0.5")
+    page = client.get(reverse("cooperatives:cooperative", args=[cooperative.pk])).content.decode()
+    assert "0,5" in page or "0.50" in page
+
+    end = reverse("cooperatives:job_end", args=[job.pk])
+    response = client.post(end, {"ends_on": day(1), "next_stage": "", "exit_reason": ""})
+    assert response.status_code == 200 and 'id="id_next_stage_error"' in response.content.decode()
+    response = client.post(end, {"ends_on": day(1), "next_stage": Stage.EMPLOYED_OPEN_MARKET, "exit_reason": ""})
+    assert response.status_code == 302
+    people[0].refresh_from_db()
+    assert people[0].stage == Stage.EMPLOYED_OPEN_MARKET
