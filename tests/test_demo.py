@@ -172,6 +172,21 @@ def test_the_demo_has_founding_groups_for_the_people_at_that_stage_one_short_of_
     assert demo.second["cooperatives.FoundingGroup"] == demo.first["cooperatives.FoundingGroup"] == 3
 
 
+def test_the_demo_people_in_cooperatives_are_their_members_and_the_employed_hold_jobs(demo):
+    from muflon.cooperatives.models import CooperativeMember, Job
+    from muflon.people.models import Participant
+
+    members = Participant.objects.filter(stage__in=["cooperative_member", "employed_cooperative"])
+    assert set(members.values_list("pk", flat=True)) == set(
+        CooperativeMember.objects.values_list("participant_id", flat=True)
+    )
+    employed = set(Participant.objects.filter(stage="employed_cooperative").values_list("pk", flat=True))
+    assert employed and employed == set(
+        Job.objects.filter(ends_on__isnull=True).values_list("participant_id", flat=True)
+    )
+    assert demo.second["cooperatives.Cooperative"] == demo.first["cooperatives.Cooperative"] > 0
+
+
 # The portal
 
 

@@ -1,13 +1,14 @@
-"""The cooperatives area's part of the demo: founding groups for the demo people already at the stage "in a
-founding group", one of them with a legal person, and one still short of founders."""
+"""The cooperatives area's part of the demo: cooperatives for the demo people already members or employed there,
+and founding groups for those at the stage "in a founding group", one with a legal person, one short of founders."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
 from muflon.accounts.models import Organisation, User
 from muflon.cooperatives import services
-from muflon.cooperatives.models import FoundingGroup, FoundingMember
+from muflon.cooperatives.models import Cooperative, CooperativeMember, FoundingGroup, FoundingMember, Job
 from muflon.partnership.demo import pilot_partnership
 from muflon.people.models import Participant
 from muflon.people.path import Stage
@@ -21,6 +22,7 @@ GROUPS = [
 
 def load(**options) -> None:
     partnership = pilot_partnership()
+    load_cooperatives(partnership)
     if FoundingGroup.objects.filter(partnership=partnership).exists():
         return
     advisor = User.objects.get(username="doradca")
@@ -55,3 +57,48 @@ def load(**options) -> None:
     if ngo and first_group:
         on = max(first_group.formed_on, timezone.localdate() - datetime.timedelta(days=14))
         services.add_legal_person(first_group, ngo, on=on, by=coordinator)
+
+
+COOPERATIVES = [
+    ("Spółdzielnia Socjalna „Pod Lipami”", "0000711111", "N", "81.21"),
+    ("Smaczna Szkoła spółdzielnia socjalna", "0000722222", "I", "56.29"),
+]
+
+
+def load_cooperatives(partnership) -> None:
+    """Cooperatives for the demo people already past their founding group: members, and jobs for those employed."""
+    if Cooperative.objects.filter(partnership=partnership).exists():
+        return
+    members = list(
+        Participant.objects.filter(
+            partnership=partnership, stage__in=[Stage.COOPERATIVE_MEMBER, Stage.EMPLOYED_COOPERATIVE]
+        ).order_by("pk")
+    )
+    for index, (name, krs, section, pkd_class) in enumerate(COOPERATIVES):
+        people = members[index :: len(COOPERATIVES)]
+        if not people:
+            continue
+        registered_on = min(person.stage_since for person in people) - datetime.timedelta(days=30)
+        cooperative = Cooperative.objects.create(
+            partnership=partnership,
+            name=name,
+            krs=krs,
+            gmina=people[0].gmina,
+            pkd_section=section,
+            pkd_class=pkd_class,
+            registered_on=registered_on,
+            status_since=registered_on,
+        )
+        for person in people:
+            CooperativeMember.objects.create(
+                cooperative=cooperative, participant=person, founder=True, joined_on=registered_on
+            )
+            if person.stage == Stage.EMPLOYED_COOPERATIVE:
+                Job.objects.create(
+                    cooperative=cooperative,
+                    participant=person,
+                    contract=Job.Contract.COOPERATIVE,
+                    working_time=Decimal("1") if person.pk % 2 else Decimal("0.5"),
+                    starts_on=person.stage_since,
+                    grant_funded=person.pk % 3 == 0,
+                )
