@@ -34,6 +34,7 @@ MATRIX = {
     ),
     # Actions: a GET is refused; who may POST is declared in POST_MATRIX.
     "cooperatives:job_add": everyone(405, args=lambda world: [world["cooperative"].pk]),
+    "cooperatives:status": everyone(405, args=lambda world: [world["cooperative"].pk]),
     "cooperatives:register": everyone(405, args=group_args),
     "cooperatives:join": everyone(405, args=group_args),
     "cooperatives:legal_person_join": everyone(405, args=group_args),
@@ -46,6 +47,7 @@ POST_MATRIX = {
     "cooperatives:join": Expect(allowed=COOPERATIVE, outsider=404),
     "cooperatives:register": Expect(allowed=COOPERATIVE, outsider=404),
     "cooperatives:job_add": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
+    "cooperatives:status": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     # An empty form: the next stage is not asked for (the person is not employed in a cooperative): 200 with errors.
     "cooperatives:job_end": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     "cooperatives:legal_person_join": Expect(allowed=COOPERATIVE, outsider=404),

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import MANAGERS, Organisation, Role, User
-from muflon.cooperatives.models import FoundingGroup, FoundingMember, Job
+from muflon.cooperatives.models import Cooperative, FoundingGroup, FoundingMember, Job
 from muflon.core.widgets import DATE_INPUT, ShortModelChoiceField
 from muflon.people.chooser import participant_chooser
 from muflon.people.models import Participant
@@ -161,3 +161,9 @@ class EndJobForm(forms.Form):
         if data.get("next_stage") == Stage.EXITED and not data.get("exit_reason"):
             self.add_error("exit_reason", _("Give the reason for the exit."))
         return data
+
+
+class StatusForm(forms.Form):
+    prefix = "status"
+    status = forms.ChoiceField(label=_("New status"), choices=Cooperative.Status.choices)
+    status_since = forms.DateField(label=_("Since"), widget=DATE_INPUT, initial=today)

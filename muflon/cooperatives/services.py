@@ -4,6 +4,7 @@ through people's own service."""
 
 import datetime
 from decimal import Decimal
+from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -239,3 +240,121 @@ def jobs_summary(cooperative, on: datetime.date | None = None) -> dict:
     )
     excluded = sum(1 for job in jobs if job.participant.eligibility_on(on))
     return {"jobs": len(jobs), "excluded": excluded, "full_time": sum((job.working_time for job in jobs), Decimal(0))}
+
+
+@transaction.atomic
+def change_status(cooperative, status, *, on: datetime.date, by) -> Cooperative:
+    """The cooperative is suspended, in liquidation, closed or active again from `on`; a closed one stays closed."""
+    cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    if cooperative.status == Cooperative.Status.CLOSED:
+        raise ValidationError(_("A closed cooperative stays closed."))
+    if status == cooperative.status:
+        raise ValidationError({"status": _("The cooperative already has this status.")})
+    if on > timezone.localdate():
+        raise ValidationError({"status_since": _("The date cannot be in the future.")})
+    if on < cooperative.status_since:
+        raise ValidationError(
+            {
+                "status_since": _("The date cannot come before the present status began (%(date)s).")
+                % {"date": short(cooperative.status_since)}
+            }
+        )
+    cooperative.status, cooperative.status_since = status, on
+    cooperative.full_clean()
+    cooperative.save(update_fields=["status", "status_since", "updated_at"])
+    return cooperative
+
+
+# The act's minimum of members (art. 5): five natural persons, or two legal persons; more than three months below it
+# and the cooperative must start liquidation.
+MIN_NATURAL_MEMBERS = 5
+MIN_LEGAL_MEMBERS = 2
+MONTHS_BELOW_MINIMUM = 3
+
+
+def cooperative_warnings(cooperative, on: datetime.date | None = None) -> list[rules.Finding]:
+    """What the cooperative should see to, as warnings (not blocks): its members against the act's minimum and
+    share, and its employment share (DOMAIN.md marks that rule unconfirmed)."""
+    on = on or timezone.localdate()
+    members = list(
+        cooperative.members.filter(joined_on__lte=on)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+        .select_related("participant", "organisation")
+        .prefetch_related("participant__eligibility_grounds__category")
+    )
+    natural = [member for member in members if member.participant_id]
+    legal = [member for member in members if member.organisation_id]
+    warnings = []
+    if len(natural) < MIN_NATURAL_MEMBERS and len(legal) < MIN_LEGAL_MEMBERS:
+        below_since = below_minimum_since(cooperative, on)
+        message = _("%(count)d natural-person members: the act asks for at least %(least)d.") % {
+            "count": len(natural),
+            "least": MIN_NATURAL_MEMBERS,
+        }
+        law = rules.rules_on(cooperative.registered_on)
+        founded_by_fewer = below_since == cooperative.registered_on and law.excluded_to_admit
+        if founded_by_fewer and on <= add_months(cooperative.registered_on, law.months_to_admit):
+            # Founded by fewer than five under the 2018 rules: a year to admit and employ two more.
+            message += " " + _("Founded by fewer: it has until %(date)s to admit and employ %(admit)d more.") % {
+                "date": short(add_months(cooperative.registered_on, law.months_to_admit)),
+                "admit": law.excluded_to_admit,
+            }
+        elif below_since is not None and months_between(below_since, on) >= MONTHS_BELOW_MINIMUM:
+            message += " " + _(
+                "Below the minimum since %(date)s, more than three months: the cooperative must start liquidation."
+            ) % {"date": short(below_since)}
+        warnings.append(rules.Finding("members_below_minimum", message, hard=False))
+    others = sum(1 for member in natural if not member.participant.eligibility_on(on))
+    if natural and Fraction(others, len(natural)) > Fraction(1, 2):
+        warnings.append(
+            rules.Finding(
+                "members_others_share",
+                _("%(others)d of %(count)d natural-person members are not at risk of exclusion: at most half may be.")
+                % {"others": others, "count": len(natural)},
+                hard=False,
+            )
+        )
+    summary = jobs_summary(cooperative, on)
+    if summary["jobs"] and Fraction(summary["excluded"], summary["jobs"]) < Fraction(3, 10):
+        warnings.append(
+            rules.Finding(
+                "employment_share",
+                _(
+                    "Fewer than 30%% of the jobs are held by people at risk of exclusion (%(excluded)d of %(jobs)d): "
+                    "below the share of a social enterprise."
+                )
+                % {"excluded": summary["excluded"], "jobs": summary["jobs"]},
+                hard=False,
+            )
+        )
+    return warnings
+
+
+def below_minimum_since(cooperative, on: datetime.date) -> datetime.date | None:
+    """The day the natural-person members last fell below the minimum (None if they were never above it, and then
+    since registration)."""
+    rows = list(cooperative.members.filter(participant__isnull=False).values_list("joined_on", "left_on"))
+    days = sorted({day for joined, left in rows for day in (joined, left) if day is not None and day <= on})
+    below_from = cooperative.registered_on
+    for day in days:
+        count = sum(1 for joined, left in rows if joined <= day and (left is None or left > day))
+        if count >= MIN_NATURAL_MEMBERS:
+            below_from = None
+        elif below_from is None:
+            below_from = day
+    return below_from
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)

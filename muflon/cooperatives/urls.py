@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.cooperative_detail, name="cooperative"),
     path("<int:pk>/people/", views.job_people, name="job_people"),
     path("<int:pk>/jobs/", views.job_add, name="job_add"),
+    path("<int:pk>/status/", views.status_change, name="status"),
     path("jobs/<int:pk>/end/", views.job_end, name="job_end"),
     path("groups/", views.group_list, name="groups"),
     path("groups/new/", views.group_create, name="group_create"),

@@ -21,6 +21,7 @@ from muflon.cooperatives.forms import (
     LeaveForm,
     LegalPersonForm,
     RegistrationForm,
+    StatusForm,
 )
 from muflon.cooperatives.models import Cooperative, FoundingGroup
 from muflon.core.chooser import chooser_options
@@ -200,9 +201,11 @@ def cooperative_detail(request, pk):
     return render_cooperative(request, cooperative_for(request, pk))
 
 
-def render_cooperative(request, cooperative, *, job_form=None):
+def render_cooperative(request, cooperative, *, job_form=None, status_form=None):
     context = {
         "cooperative": cooperative,
+        "warnings": services.cooperative_warnings(cooperative),
+        "status_form": status_form or StatusForm(),
         "members": cooperative.members.select_related("participant", "organisation"),
         "jobs": cooperative.jobs.select_related("participant"),
         "summary": services.jobs_summary(cooperative),
@@ -259,3 +262,21 @@ def job_end(request, pk):
         "back": reverse("cooperatives:cooperative", args=[job.cooperative_id]),
     }
     return render(request, "cooperatives/form.html", context)
+
+
+@require_POST
+@role_required(*COOPERATIVE_ROLES)
+def status_change(request, pk):
+    cooperative = cooperative_for(request, pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_status(
+                cooperative, form.cleaned_data["status"], on=form.cleaned_data["status_since"], by=request.user
+            )
+        except ValidationError as error:
+            add_validation_error(form, error, field="status")
+        else:
+            messages.success(request, _("The status was changed."))
+            return redirect("cooperatives:cooperative", pk=cooperative.pk)
+    return render_cooperative(request, cooperative, status_form=form)

@@ -15,7 +15,7 @@ from muflon.people.path import Stage
 from muflon.people.services import move_to_stage
 from tests.factories import OrganisationFactory, UserFactory, make_participant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture(autouse=True)

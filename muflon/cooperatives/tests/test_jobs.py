@@ -15,7 +15,7 @@ from muflon.cooperatives.tests.test_groups import in_support, weeks_ago
 from muflon.cooperatives.tests.test_registration import VALID, with_founders
 from muflon.people.path import Stage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from muflon.people.models import Participant
 from muflon.people.path import Stage
 from tests.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def day(days_ago):
@@ -246,3 +246,28 @@ def test_a_job_is_recorded_on_the_cooperatives_page_and_its_end_asks_where_the_p
     assert response.status_code == 302
     people[0].refresh_from_db()
     assert people[0].stage == Stage.EMPLOYED_OPEN_MARKET
+
+
+def test_the_cooperatives_page_warns_and_its_status_changes(client, cast, partnership, gmina):
+    from muflon.cooperatives.models import Cooperative
+
+    client.force_login(cast[Role.COORDINATOR])
+    registered = timezone.localdate() - datetime.timedelta(days=400)
+    cooperative = Cooperative.objects.create(
+        partnership=partnership,
+        name="Mała spółdzielnia socjalna",
+        krs="0000777777",
+        gmina=gmina,
+        pkd_section="N",
+        registered_on=registered,
+        status_since=registered,
+    )
+    url = reverse("cooperatives:cooperative", args=[cooperative.pk])
+    assert "musi rozpocząć likwidację" in client.get(url).content.decode()  # no members for more than three months
+    status = reverse("cooperatives:status", args=[cooperative.pk])
+    response = client.post(status, {"status-status": "in_liquidation", "status-status_since": day(-1)})
+    assert response.status_code == 200 and 'id="id_status-status_since_error"' in response.content.decode()
+    response = client.post(status, {"status-status": "in_liquidation", "status-status_since": day(0)})
+    assert response.status_code == 302
+    cooperative.refresh_from_db()
+    assert (cooperative.status, cooperative.status_since) == ("in_liquidation", timezone.localdate())

@@ -14,7 +14,7 @@ from muflon.cooperatives.tests.test_groups import in_support, weeks_ago
 from muflon.people.path import Stage
 from tests.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 VALID = {"name": "Smaki Doliny spółdzielnia socjalna", "krs": "0000123456", "nip": "5260250274", "regon": "123456785"}
 
