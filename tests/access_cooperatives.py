@@ -35,6 +35,14 @@ MATRIX = {
     # Actions: a GET is refused; who may POST is declared in POST_MATRIX.
     "cooperatives:job_add": everyone(405, args=lambda world: [world["cooperative"].pk]),
     "cooperatives:status": everyone(405, args=lambda world: [world["cooperative"].pk]),
+    "cooperatives:member_add": everyone(405, args=lambda world: [world["cooperative"].pk]),
+    "cooperatives:legal_member_add": everyone(405, args=lambda world: [world["cooperative"].pk]),
+    "cooperatives:member_leave": Expect(
+        allowed=COOPERATIVE,
+        args=lambda world: [world["cooperative_member"].pk],
+        outsider=404,
+        overrides={Role.ADVISOR: 404},
+    ),
     "cooperatives:register": everyone(405, args=group_args),
     "cooperatives:join": everyone(405, args=group_args),
     "cooperatives:legal_person_join": everyone(405, args=group_args),
@@ -48,6 +56,9 @@ POST_MATRIX = {
     "cooperatives:register": Expect(allowed=COOPERATIVE, outsider=404),
     "cooperatives:job_add": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     "cooperatives:status": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
+    "cooperatives:member_add": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
+    "cooperatives:legal_member_add": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
+    "cooperatives:member_leave": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     # An empty form: the next stage is not asked for (the person is not employed in a cooperative): 200 with errors.
     "cooperatives:job_end": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     "cooperatives:legal_person_join": Expect(allowed=COOPERATIVE, outsider=404),
@@ -63,7 +74,7 @@ def extend_world(world):
     from django.utils import timezone
 
     from muflon.cooperatives import services
-    from muflon.cooperatives.models import Cooperative, Job
+    from muflon.cooperatives.models import Cooperative, CooperativeMember, Job
 
     cast = world["cast"]
     coordinator = cast[Role.COORDINATOR]
@@ -94,4 +105,13 @@ def extend_world(world):
         working_time=1,
         starts_on=datetime.date(2016, 1, 4),
     )
-    world.update(founding_group=group, founding_member=member, cooperative=cooperative, job=job)
+    cooperative_member = CooperativeMember.objects.create(
+        cooperative=cooperative, organisation=world["labour_office"], joined_on=cooperative.registered_on
+    )
+    world.update(
+        founding_group=group,
+        founding_member=member,
+        cooperative=cooperative,
+        job=job,
+        cooperative_member=cooperative_member,
+    )

@@ -39,3 +39,11 @@ def job_for(request, pk):
     from muflon.cooperatives.models import Job
 
     return get_visible_or_404(Job.objects.select_related("participant", "cooperative"), request.user, pk=pk)
+
+
+def cooperative_member_for(request, pk):
+    """A member of a cooperative the user sees."""
+    from muflon.cooperatives.models import CooperativeMember
+
+    members = CooperativeMember.objects.select_related("cooperative", "participant", "organisation")
+    return get_visible_or_404(members, request.user, pk=pk)

@@ -167,3 +167,32 @@ class StatusForm(forms.Form):
     prefix = "status"
     status = forms.ChoiceField(label=_("New status"), choices=Cooperative.Status.choices)
     status_since = forms.DateField(label=_("Since"), widget=DATE_INPUT, initial=today)
+
+
+class MemberForm(forms.Form):
+    """A participant admitted as a member, chosen by typing among the people the user sees."""
+
+    prefix = "member"
+    joined_on = forms.DateField(label=_("Joined on"), widget=DATE_INPUT, initial=today)
+
+    def __init__(self, *args, cooperative, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"] = participant_chooser(
+            user,
+            Participant.objects.visible_to(user),
+            label=_("Participant"),
+            search_url=reverse("cooperatives:job_people", args=[cooperative.pk]),
+        )
+        self.order_fields(["participant", "joined_on"])
+
+
+class LegalMemberForm(LegalPersonForm):
+    prefix = "member_legal"
+
+    def __init__(self, *args, cooperative, **kwargs):
+        forms.Form.__init__(self, *args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=cooperative.partnership_id)
+
+
+class MemberLeaveForm(forms.Form):
+    left_on = forms.DateField(label=_("Left on"), widget=DATE_INPUT, initial=today)

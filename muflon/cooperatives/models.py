@@ -276,6 +276,13 @@ def name_rule(registered_on: datetime.date) -> str:
     )
 
 
+class CooperativeMemberQuerySet(ScopedQuerySet):
+    partnership_path = "cooperative__partnership"
+
+    def visible_to(self, user):
+        return self.filter(cooperative__in=Cooperative.objects.visible_to(user))
+
+
 class CooperativeMember(models.Model):
     """A member of a cooperative: a participant or a legal person, from the day they joined until they left."""
 
@@ -303,6 +310,8 @@ class CooperativeMember(models.Model):
     left_on = models.DateField(_("left on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CooperativeMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["cooperative_id", "joined_on", "id"]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from muflon.cooperatives import rules
 from muflon.cooperatives.models import Cooperative, CooperativeMember, FoundingGroup, FoundingMember, Job
 from muflon.people.models import Participant
-from muflon.people.path import Stage
+from muflon.people.path import Stage, can_move
 from muflon.people.services import move_to_stage
 
 
@@ -358,3 +358,51 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+@transaction.atomic
+def admit_member(cooperative, *, on: datetime.date, by, participant=None, organisation=None) -> CooperativeMember:
+    """A participant or a legal person becomes a member on `on`; a participant whose path allows it moves on to
+    "member of a cooperative"."""
+    cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    field = "participant" if participant is not None else "organisation"
+    newcomer = participant or organisation
+    if newcomer.partnership_id != cooperative.partnership_id:
+        raise ValidationError({field: _("Only people and organisations of the cooperative's partnership may join it.")})
+    if cooperative.status == Cooperative.Status.CLOSED:
+        raise ValidationError(_("A closed cooperative takes no members."))
+    if on < cooperative.registered_on or on > timezone.localdate():
+        raise ValidationError(
+            {
+                "joined_on": _("The date must fall between the registration (%(date)s) and today.")
+                % {"date": short(cooperative.registered_on)}
+            }
+        )
+    if cooperative.members.filter(left_on__isnull=True, **{field: newcomer}).exists():
+        raise ValidationError({field: _("Already a member of this cooperative.")})
+    member = CooperativeMember(
+        cooperative=cooperative, participant=participant, organisation=organisation, joined_on=on
+    )
+    member.full_clean()
+    member.save()
+    if participant is not None and can_move(participant.stage, Stage.COOPERATIVE_MEMBER):
+        move_to_stage(participant, Stage.COOPERATIVE_MEMBER, on=on, by=by, note=cooperative.name)
+    return member
+
+
+@transaction.atomic
+def member_leaves(member, *, on: datetime.date, by) -> CooperativeMember:
+    member = CooperativeMember.objects.select_for_update().get(pk=member.pk)
+    if member.left_on is not None:
+        raise ValidationError(_("This member has already left."))
+    if on < member.joined_on or on > timezone.localdate():
+        raise ValidationError(
+            {
+                "left_on": _("The date must fall between joining (%(date)s) and today.")
+                % {"date": short(member.joined_on)}
+            }
+        )
+    member.left_on = on
+    member.full_clean()
+    member.save(update_fields=["left_on", "updated_at"])
+    return member

@@ -12,14 +12,17 @@ from django.views.decorators.http import require_POST
 from muflon.accounts.access import role_required
 from muflon.accounts.models import COOPERATIVE_ROLES
 from muflon.cooperatives import services
-from muflon.cooperatives.access import cooperative_for, group_for, job_for, member_for
+from muflon.cooperatives.access import cooperative_for, cooperative_member_for, group_for, job_for, member_for
 from muflon.cooperatives.forms import (
     EndJobForm,
     GroupForm,
     JobForm,
     JoinForm,
     LeaveForm,
+    LegalMemberForm,
     LegalPersonForm,
+    MemberForm,
+    MemberLeaveForm,
     RegistrationForm,
     StatusForm,
 )
@@ -201,9 +204,11 @@ def cooperative_detail(request, pk):
     return render_cooperative(request, cooperative_for(request, pk))
 
 
-def render_cooperative(request, cooperative, *, job_form=None, status_form=None):
+def render_cooperative(request, cooperative, *, job_form=None, status_form=None, member_form=None, legal_form=None):
     context = {
         "cooperative": cooperative,
+        "member_form": member_form or MemberForm(cooperative=cooperative, user=request.user),
+        "legal_form": legal_form or LegalMemberForm(cooperative=cooperative),
         "warnings": services.cooperative_warnings(cooperative),
         "status_form": status_form or StatusForm(),
         "members": cooperative.members.select_related("participant", "organisation"),
@@ -280,3 +285,60 @@ def status_change(request, pk):
             messages.success(request, _("The status was changed."))
             return redirect("cooperatives:cooperative", pk=cooperative.pk)
     return render_cooperative(request, cooperative, status_form=form)
+
+
+@require_POST
+@role_required(*COOPERATIVE_ROLES)
+def member_add(request, pk):
+    cooperative = cooperative_for(request, pk)
+    form = MemberForm(request.POST, cooperative=cooperative, user=request.user)
+    if form.is_valid():
+        person = form.cleaned_data["participant"]
+        try:
+            services.admit_member(cooperative, participant=person, on=form.cleaned_data["joined_on"], by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error, field="participant")
+        else:
+            messages.success(request, _("%(name)s became a member.") % {"name": person})
+            return redirect("cooperatives:cooperative", pk=cooperative.pk)
+    return render_cooperative(request, cooperative, member_form=form)
+
+
+@require_POST
+@role_required(*COOPERATIVE_ROLES)
+def legal_member_add(request, pk):
+    cooperative = cooperative_for(request, pk)
+    form = LegalMemberForm(request.POST, cooperative=cooperative)
+    if form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            services.admit_member(
+                cooperative, organisation=organisation, on=form.cleaned_data["joined_on"], by=request.user
+            )
+        except ValidationError as error:
+            add_validation_error(form, error, field="organisation")
+        else:
+            messages.success(request, _("%(name)s became a member.") % {"name": organisation})
+            return redirect("cooperatives:cooperative", pk=cooperative.pk)
+    return render_cooperative(request, cooperative, legal_form=form)
+
+
+@never_cache
+@role_required(*COOPERATIVE_ROLES)
+def member_leave(request, pk):
+    member = cooperative_member_for(request, pk)
+    form = MemberLeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_leaves(member, on=form.cleaned_data["left_on"], by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error, field="left_on")
+        else:
+            messages.success(request, _("%(name)s left the cooperative.") % {"name": member})
+            return redirect("cooperatives:cooperative", pk=member.cooperative_id)
+    context = {
+        "form": form,
+        "title": _("%(name)s leaves the cooperative") % {"name": member},
+        "back": reverse("cooperatives:cooperative", args=[member.cooperative_id]),
+    }
+    return render(request, "cooperatives/form.html", context)

@@ -133,3 +133,27 @@ def test_status_changes_forward_in_time_and_a_closed_cooperative_stays_closed(pa
         services.change_status(cooperative, "active", on=TODAY, by=coordinator)
     cooperative.refresh_from_db()
     assert (cooperative.status, cooperative.status_since) == ("closed", TODAY)
+
+
+def test_admitting_two_more_members_lifts_the_warning_and_leaving_brings_it_back(partnership, gmina, coordinator):
+    cooperative, members = cooperative_with(
+        partnership, gmina, coordinator, excluded=3, registered_on=TODAY - datetime.timedelta(days=60)
+    )
+    assert codes(cooperative) == ["members_below_minimum"]
+    newcomers = [in_support(partnership, gmina, coordinator, f"N{n}") for n in range(2)]
+    for person in newcomers:
+        services.admit_member(cooperative, participant=person, on=TODAY - datetime.timedelta(days=5), by=coordinator)
+    assert codes(cooperative) == []
+    with pytest.raises(ValidationError, match="Already a member"):
+        services.admit_member(cooperative, participant=newcomers[0], on=TODAY, by=coordinator)
+    with pytest.raises(ValidationError, match="between the registration"):
+        services.admit_member(
+            cooperative,
+            participant=in_support(partnership, gmina, coordinator, "Za wcześnie"),
+            on=cooperative.registered_on - datetime.timedelta(days=1),
+            by=coordinator,
+        )
+    with pytest.raises(ValidationError, match="between joining"):
+        services.member_leaves(members[0], on=cooperative.registered_on - datetime.timedelta(days=1), by=coordinator)
+    services.member_leaves(members[0], on=TODAY, by=coordinator)
+    assert codes(cooperative) == ["members_below_minimum"]
