@@ -36,6 +36,7 @@ MATRIX = {
     "cooperatives:job_add": everyone(405, args=lambda world: [world["cooperative"].pk]),
     "cooperatives:status": everyone(405, args=lambda world: [world["cooperative"].pk]),
     "cooperatives:member_add": everyone(405, args=lambda world: [world["cooperative"].pk]),
+    "cooperatives:report_add": everyone(405, args=lambda world: [world["cooperative"].pk]),
     "cooperatives:legal_member_add": everyone(405, args=lambda world: [world["cooperative"].pk]),
     "cooperatives:member_leave": Expect(
         allowed=COOPERATIVE,
@@ -57,6 +58,7 @@ POST_MATRIX = {
     "cooperatives:job_add": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     "cooperatives:status": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     "cooperatives:member_add": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
+    "cooperatives:report_add": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     "cooperatives:legal_member_add": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     "cooperatives:member_leave": Expect(allowed=COOPERATIVE, outsider=404, overrides={Role.ADVISOR: 404}),
     # An empty form: the next stage is not asked for (the person is not employed in a cooperative): 200 with errors.

@@ -24,6 +24,7 @@ class CooperativesConfig(AppConfig):
             models.Cooperative,
             models.CooperativeMember,
             models.Job,
+            models.QuarterlyReport,
         ):
             audit.track(model)
         add_menu_item(_("Founding groups"), "cooperatives:groups", roles=COOPERATIVE_ROLES, order=45)

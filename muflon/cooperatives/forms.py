@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import MANAGERS, Organisation, Role, User
-from muflon.cooperatives.models import Cooperative, FoundingGroup, FoundingMember, Job
+from muflon.cooperatives.models import Cooperative, FoundingGroup, FoundingMember, Job, QuarterlyReport
 from muflon.core.widgets import DATE_INPUT, ShortModelChoiceField
 from muflon.people.chooser import participant_chooser
 from muflon.people.models import Participant
@@ -196,3 +196,32 @@ class LegalMemberForm(LegalPersonForm):
 
 class MemberLeaveForm(forms.Form):
     left_on = forms.DateField(label=_("Left on"), widget=DATE_INPUT, initial=today)
+
+
+class ReportForm(forms.ModelForm):
+    prefix = "report"
+
+    class Meta:
+        model = QuarterlyReport
+        fields = ["year", "quarter", "revenue", "costs", "members", "employees", "public_revenue_share"]
+        localized_fields = ["revenue", "costs"]  # "120 000,50" as Polish users write it
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # Amounts are written with spaces between thousands ("120 000,50"), which Django's parsing refuses.
+            data = data.copy()
+            for name in ("revenue", "costs"):
+                key = f"{self.prefix}-{name}"
+                if key in data:
+                    data[key] = "".join(data[key].split())
+        super().__init__(data, *args, **kwargs)
+        last = previous_quarter(today())
+        self.fields["year"].initial, self.fields["quarter"].initial = last
+
+    def validate_unique(self):
+        """One report per quarter is the service's to say, at the quarter's field."""
+
+
+def previous_quarter(day):
+    quarter = (day.month - 1) // 3 + 1
+    return (day.year - 1, 4) if quarter == 1 else (day.year, quarter - 1)

@@ -406,3 +406,58 @@ class Job(models.Model):
     @property
     def audit_partnership_id(self):
         return self.cooperative.partnership_id
+
+
+class QuarterlyReportQuerySet(ScopedQuerySet):
+    partnership_path = "cooperative__partnership"
+
+    def visible_to(self, user):
+        return self.filter(cooperative__in=Cooperative.objects.visible_to(user))
+
+
+class QuarterlyReport(models.Model):
+    """A cooperative's figures for one quarter: money in PLN, people, and who its customers were."""
+
+    cooperative = models.ForeignKey(
+        Cooperative, on_delete=models.CASCADE, related_name="reports", verbose_name=_("cooperative")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    revenue = models.DecimalField(
+        _("revenue (PLN)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    costs = models.DecimalField(_("costs (PLN)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    members = models.PositiveSmallIntegerField(_("members at the end of the quarter"))
+    employees = models.PositiveSmallIntegerField(_("employees at the end of the quarter"))
+    public_revenue_share = models.PositiveSmallIntegerField(
+        _("share of revenue from public customers (%)"), validators=[MaxValueValidator(100)]
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuarterlyReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cooperative_id", "-year", "-quarter"]
+        verbose_name = _("quarterly report")
+        verbose_name_plural = _("quarterly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "year", "quarter"], name="one_report_per_quarter"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_to_4"),
+            models.CheckConstraint(condition=Q(public_revenue_share__lte=100), name="report_share_at_most_100"),
+            models.CheckConstraint(condition=Q(revenue__gte=0, costs__gte=0), name="report_money_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.cooperative} — {self.year} Q{self.quarter}"
+
+    @property
+    def audit_partnership_id(self):
+        return self.cooperative.partnership_id
+
+    @property
+    def result(self) -> Decimal:
+        return self.revenue - self.costs

@@ -13,7 +13,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from muflon.cooperatives import rules
-from muflon.cooperatives.models import Cooperative, CooperativeMember, FoundingGroup, FoundingMember, Job
+from muflon.cooperatives.models import (
+    Cooperative,
+    CooperativeMember,
+    FoundingGroup,
+    FoundingMember,
+    Job,
+    QuarterlyReport,
+)
 from muflon.people.models import Participant
 from muflon.people.path import Stage, can_move
 from muflon.people.services import move_to_stage
@@ -406,3 +413,44 @@ def member_leaves(member, *, on: datetime.date, by) -> CooperativeMember:
     member.full_clean()
     member.save(update_fields=["left_on", "updated_at"])
     return member
+
+
+# A quarter's report is due this many days after the quarter ends; later it is listed as late.
+REPORT_DUE_DAYS = 30
+
+
+def quarter_end(year: int, quarter: int) -> datetime.date:
+    return add_months(datetime.date(year, 3 * quarter - 2, 1), 3) - datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def submit_report(cooperative, *, year: int, quarter: int, by, **figures) -> QuarterlyReport:
+    """The cooperative's figures for a quarter that has ended since its registration; one report per quarter."""
+    cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    if not 1 <= quarter <= 4:
+        raise ValidationError({"quarter": _("A quarter is 1, 2, 3 or 4.")})
+    if quarter_end(year, quarter) >= timezone.localdate():
+        raise ValidationError({"quarter": _("This quarter has not ended yet: report it once it is over.")})
+    if quarter_end(year, quarter) < cooperative.registered_on:
+        raise ValidationError({"quarter": _("The cooperative was not yet registered in this quarter.")})
+    if cooperative.reports.filter(year=year, quarter=quarter).exists():
+        raise ValidationError({"quarter": _("This quarter is already reported.")})
+    report = QuarterlyReport(cooperative=cooperative, year=year, quarter=quarter, entered_by=by, **figures)
+    report.full_clean()
+    report.save()
+    return report
+
+
+def missing_reports(cooperative, on: datetime.date | None = None) -> list[tuple[int, int, bool]]:
+    """(year, quarter, late) for each quarter since registration that has ended and has no report; late once
+    REPORT_DUE_DAYS have passed."""
+    on = on or timezone.localdate()
+    reported = set(cooperative.reports.values_list("year", "quarter"))
+    year, quarter = cooperative.registered_on.year, (cooperative.registered_on.month - 1) // 3 + 1
+    missing = []
+    while quarter_end(year, quarter) < on:
+        if (year, quarter) not in reported:
+            late = on > quarter_end(year, quarter) + datetime.timedelta(days=REPORT_DUE_DAYS)
+            missing.append((year, quarter, late))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return missing

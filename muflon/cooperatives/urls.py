@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/people/", views.job_people, name="job_people"),
     path("<int:pk>/jobs/", views.job_add, name="job_add"),
     path("<int:pk>/status/", views.status_change, name="status"),
+    path("<int:pk>/reports/", views.report_add, name="report_add"),
     path("<int:pk>/members/", views.member_add, name="member_add"),
     path("<int:pk>/legal-members/", views.legal_member_add, name="legal_member_add"),
     path("cooperative-members/<int:pk>/leave/", views.member_leave, name="member_leave"),

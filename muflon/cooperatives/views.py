@@ -24,6 +24,7 @@ from muflon.cooperatives.forms import (
     MemberForm,
     MemberLeaveForm,
     RegistrationForm,
+    ReportForm,
     StatusForm,
 )
 from muflon.cooperatives.models import Cooperative, FoundingGroup
@@ -204,9 +205,14 @@ def cooperative_detail(request, pk):
     return render_cooperative(request, cooperative_for(request, pk))
 
 
-def render_cooperative(request, cooperative, *, job_form=None, status_form=None, member_form=None, legal_form=None):
+def render_cooperative(
+    request, cooperative, *, job_form=None, status_form=None, member_form=None, legal_form=None, report_form=None
+):
     context = {
         "cooperative": cooperative,
+        "reports": cooperative.reports.all(),
+        "missing_reports": services.missing_reports(cooperative),
+        "report_form": report_form or ReportForm(),
         "member_form": member_form or MemberForm(cooperative=cooperative, user=request.user),
         "legal_form": legal_form or LegalMemberForm(cooperative=cooperative),
         "warnings": services.cooperative_warnings(cooperative),
@@ -342,3 +348,19 @@ def member_leave(request, pk):
         "back": reverse("cooperatives:cooperative", args=[member.cooperative_id]),
     }
     return render(request, "cooperatives/form.html", context)
+
+
+@require_POST
+@role_required(*COOPERATIVE_ROLES)
+def report_add(request, pk):
+    cooperative = cooperative_for(request, pk)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.submit_report(cooperative, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The quarterly report was saved."))
+            return redirect("cooperatives:cooperative", pk=cooperative.pk)
+    return render_cooperative(request, cooperative, report_form=form)

@@ -271,3 +271,47 @@ def test_the_cooperatives_page_warns_and_its_status_changes(client, cast, partne
     assert response.status_code == 302
     cooperative.refresh_from_db()
     assert (cooperative.status, cooperative.status_since) == ("in_liquidation", timezone.localdate())
+
+
+def test_a_quarterly_report_through_the_page_in_polish_numbers(client, cast, partnership, gmina):
+    from decimal import Decimal
+
+    from muflon.cooperatives.models import Cooperative, QuarterlyReport
+
+    client.force_login(cast[Role.COORDINATOR])
+    registered = timezone.localdate() - datetime.timedelta(days=400)
+    cooperative = Cooperative.objects.create(
+        partnership=partnership,
+        name="Raportująca spółdzielnia socjalna",
+        krs="0000888888",
+        gmina=gmina,
+        pkd_section="N",
+        registered_on=registered,
+        status_since=registered,
+    )
+    url = reverse("cooperatives:cooperative", args=[cooperative.pk])
+    assert "spóźniony" in client.get(url).content.decode()  # quarters ended long ago without a report
+    last = services_previous_quarter()
+    form = {
+        "report-year": last[0],
+        "report-quarter": last[1],
+        "report-revenue": "120 000,50",
+        "report-costs": "100000",
+        "report-members": 6,
+        "report-employees": 4,
+        "report-public_revenue_share": 40,
+    }
+    response = client.post(reverse("cooperatives:report_add", args=[cooperative.pk]), form)
+    assert response.status_code == 302
+    assert QuarterlyReport.objects.get().revenue == Decimal("120000.50")
+    page = client.get(url).content.decode()
+    assert "120\xa0000,50" in page or "120 000,50" in page
+    response = client.post(reverse("cooperatives:report_add", args=[cooperative.pk]), form)
+    assert response.status_code == 200 and 'id="id_report-quarter_error"' in response.content.decode()
+    assert QuarterlyReport.objects.count() == 1
+
+
+def services_previous_quarter():
+    from muflon.cooperatives.forms import previous_quarter
+
+    return previous_quarter(timezone.localdate())
