@@ -1,4 +1,5 @@
-"""Who works with founding groups, and one access helper per model (`<model>_for(request, pk)`)."""
+"""Who sees founding groups, cooperatives and the people in them, and one access helper per model
+(`<model>_for(request, pk)`)."""
 
 from django.db.models import Q
 

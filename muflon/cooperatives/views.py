@@ -1,4 +1,5 @@
-"""Staff pages of the cooperatives area: founding groups, their members and what the act still asks of them."""
+"""Staff pages of the cooperatives area: founding groups (members, what the act still asks, registration) and the
+registry of cooperatives (members, jobs, status, warnings, quarterly reports)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -82,7 +83,7 @@ def group_detail(request, pk):
     return render_group(request, group_for(request, pk))
 
 
-def render_group(request, group, *, join_form=None, legal_form=None, registration_form=None, status=200):
+def render_group(request, group, *, join_form=None, legal_form=None, registration_form=None):
     members = group.members.select_related("participant", "organisation")
     forming = group.status == FoundingGroup.Status.FORMING
     context = {
@@ -95,7 +96,7 @@ def render_group(request, group, *, join_form=None, legal_form=None, registratio
         "registration_form": (registration_form or RegistrationForm()) if forming else None,
         "cooperative": Cooperative.objects.filter(group=group).first(),
     }
-    return render(request, "cooperatives/group_detail.html", context, status=status)
+    return render(request, "cooperatives/group_detail.html", context)
 
 
 @never_cache
