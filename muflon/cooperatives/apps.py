@@ -10,9 +10,10 @@ class CooperativesConfig(AppConfig):
 
     def ready(self):
         from muflon.accounts.models import COOPERATIVE_ROLES
-        from muflon.cooperatives import models, person_page, personal_data
+        from muflon.cooperatives import dashboard, models, person_page, personal_data
         from muflon.cooperatives.access import members_of_advised_groups
         from muflon.core import audit
+        from muflon.core.dashboard import add_panel
         from muflon.core.navigation import add_menu_item
         from muflon.people.data_export import add_section
         from muflon.people.person_page import add_section as add_person_section
@@ -34,3 +35,7 @@ class CooperativesConfig(AppConfig):
         add_person_section(
             "cooperatives/person_section.html", person_page.groups_on_person_page, slot="after_diagnosis", order=50
         )
+        add_person_section(
+            "cooperatives/own_section.html", person_page.own_group_and_cooperative, slot="own_after_path", order=50
+        )
+        add_panel("cooperatives/_dashboard.html", dashboard.cooperatives_panel, order=40)

@@ -1,7 +1,8 @@
-"""What the cooperatives area adds to a participant's staff page (`people.person_page`): the founding groups the
-person is or was in, linked for those who may open them."""
+"""What the cooperatives area adds to a participant's pages (`people.person_page`): on the staff page the founding
+groups the person is or was in, linked for those who may open them; on their own home page their group, what it
+still needs, their cooperative and their job."""
 
-from muflon.cooperatives.models import FoundingGroup, FoundingMember
+from muflon.cooperatives.models import CooperativeMember, FoundingGroup, FoundingMember, Job
 from muflon.people.access import FULL
 from muflon.people.path import Stage
 
@@ -21,3 +22,28 @@ def groups_on_person_page(request, participant, context):
         .values_list("pk", flat=True)
     )
     return {"founding_members": members, "openable": openable}
+
+
+def own_group_and_cooperative(request, participant, context):
+    """On the participant's own home page (/me/): the group they are in and the cooperative they belong to, with
+    what the group still needs, in plain words."""
+    from muflon.cooperatives.services import composition
+
+    member = (
+        FoundingMember.objects.filter(participant=participant, left_on__isnull=True).select_related("group").first()
+    )
+    membership = (
+        CooperativeMember.objects.filter(participant=participant, left_on__isnull=True)
+        .select_related("cooperative")
+        .first()
+    )
+    if member is None and membership is None:
+        return None
+    return {
+        "own_group": member.group if member else None,
+        "own_findings": composition(member.group) if member else [],
+        "own_cooperative": membership.cooperative if membership else None,
+        "own_jobs": list(
+            Job.objects.filter(participant=participant, ends_on__isnull=True).select_related("cooperative")
+        ),
+    }

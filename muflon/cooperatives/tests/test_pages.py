@@ -315,3 +315,62 @@ def services_previous_quarter():
     from muflon.cooperatives.forms import previous_quarter
 
     return previous_quarter(timezone.localdate())
+
+
+def test_a_participant_sees_their_group_and_what_it_still_needs_at_me(client, cast, partnership, gmina):
+    from muflon.cooperatives import services
+
+    coordinator = cast[Role.COORDINATOR]
+    person = in_support(partnership, gmina, coordinator, "Własna")
+    Participant.objects.filter(pk=person.pk).update(user=cast[Role.PARTICIPANT])
+    client.force_login(cast[Role.PARTICIPANT])
+    assert "Twoja spółdzielnia" not in client.get(reverse("me:home")).content.decode()
+    group = services.form_group(
+        partnership,
+        by=coordinator,
+        name="Nasza Grupa",
+        business_idea="x",
+        pkd_section="I",
+        gmina=gmina,
+        formed_on=timezone.localdate() - datetime.timedelta(days=10),
+    )
+    services.add_participant(group, person, on=timezone.localdate(), by=coordinator)
+    page = client.get(reverse("me:home")).content.decode()
+    assert "Nasza Grupa" in page and "co najmniej 3" in page
+
+
+def test_the_dashboard_shows_groups_cooperatives_and_the_reports_still_to_come(client, cast, partnership, gmina):
+    from muflon.cooperatives import services
+    from muflon.cooperatives.forms import previous_quarter
+    from muflon.cooperatives.models import Cooperative
+
+    coordinator = cast[Role.COORDINATOR]
+    registered = timezone.localdate() - datetime.timedelta(days=400)
+    cooperative = Cooperative.objects.create(
+        partnership=partnership,
+        name="Panelowa spółdzielnia socjalna",
+        krs="0000666666",
+        gmina=gmina,
+        pkd_section="N",
+        registered_on=registered,
+        status_since=registered,
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("shell:dashboard")).content.decode()
+    assert "Panelowa spółdzielnia socjalna" in page  # its report for the last quarter is not in
+    year, quarter = previous_quarter(timezone.localdate())
+    services.submit_report(
+        cooperative,
+        year=year,
+        quarter=quarter,
+        by=coordinator,
+        revenue=1,
+        costs=1,
+        members=5,
+        employees=1,
+        public_revenue_share=0,
+    )
+    page = client.get(reverse("shell:dashboard")).content.decode()
+    assert "Panelowa spółdzielnia socjalna" not in page and 'id="cooperatives-panel-heading"' in page
+    client.force_login(cast[Role.TRAINER])
+    assert 'id="cooperatives-panel-heading"' not in client.get(reverse("shell:dashboard")).content.decode()
