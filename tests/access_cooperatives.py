@@ -26,7 +26,7 @@ MATRIX = {
         outsider=404,
         overrides={Role.ADVISOR: 404},
     ),
-    "cooperatives:job_people": Expect(
+    "cooperatives:cooperative_people": Expect(
         allowed=COOPERATIVE, args=lambda world: [world["cooperative"].pk], outsider=404, overrides={Role.ADVISOR: 404}
     ),
     "cooperatives:job_end": Expect(

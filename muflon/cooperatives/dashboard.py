@@ -6,14 +6,12 @@ from django.utils import timezone
 
 from muflon.accounts.models import COOPERATIVE_ROLES
 from muflon.cooperatives.models import Cooperative, FoundingGroup, QuarterlyReport
+from muflon.cooperatives.services import REPORT_DUE_DAYS, previous_quarter, quarter_end
 
 
 def cooperatives_panel(user):
     if not user.has_role(*COOPERATIVE_ROLES):
         return None
-    from muflon.cooperatives.forms import previous_quarter
-    from muflon.cooperatives.services import REPORT_DUE_DAYS, quarter_end
-
     cooperatives = Cooperative.objects.visible_to(user).exclude(status=Cooperative.Status.CLOSED)
     groups = FoundingGroup.objects.visible_to(user).filter(status=FoundingGroup.Status.FORMING).count()
     count = cooperatives.count()

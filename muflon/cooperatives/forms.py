@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from muflon.accounts.models import MANAGERS, Organisation, Role, User
+from muflon.cooperatives import services
 from muflon.cooperatives.models import Cooperative, FoundingGroup, FoundingMember, Job, QuarterlyReport
+from muflon.core.forms import PolishDecimalField
 from muflon.core.widgets import DATE_INPUT, ShortModelChoiceField
 from muflon.people.chooser import participant_chooser
 from muflon.people.models import Participant
@@ -70,9 +72,9 @@ class LegalPersonForm(forms.Form):
     organisation = ShortModelChoiceField(label=_("Legal person"), queryset=Organisation.objects.none())
     joined_on = forms.DateField(label=_("Joined on"), widget=DATE_INPUT, initial=today)
 
-    def __init__(self, *args, group, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=group.partnership_id)
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user)
 
 
 class LeaveForm(forms.Form):
@@ -116,6 +118,17 @@ class RegistrationForm(forms.Form):
     registered_on = forms.DateField(label=_("Entered in the register on"), widget=DATE_INPUT, initial=today)
 
 
+def person_in_cooperative(user, cooperative):
+    """A participant for a cooperative's job or membership, chosen by typing among the people the user sees (the
+    search endpoint, views.cooperative_people, builds this same field)."""
+    return participant_chooser(
+        user,
+        Participant.objects.visible_to(user),
+        label=_("Participant"),
+        search_url=reverse("cooperatives:cooperative_people", args=[cooperative.pk]),
+    )
+
+
 class JobForm(forms.ModelForm):
     """A job in the cooperative for a participant chosen by typing among the people the user sees."""
 
@@ -125,17 +138,12 @@ class JobForm(forms.ModelForm):
         model = Job
         fields = ["contract", "working_time", "starts_on", "ends_on", "grant_funded"]
         widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
-        localized_fields = ["working_time"]  # "0,5" as Polish users write it
         help_texts = {"working_time": _("1 for full time, 0.5 for half time.")}
+        field_classes = {"working_time": PolishDecimalField}
 
     def __init__(self, *args, cooperative, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participant"] = participant_chooser(
-            user,
-            Participant.objects.visible_to(user),
-            label=_("Participant"),
-            search_url=reverse("cooperatives:job_people", args=[cooperative.pk]),
-        )
+        self.fields["participant"] = person_in_cooperative(user, cooperative)
         self.fields["starts_on"].initial = today
         self.order_fields(["participant", "contract", "working_time", "starts_on", "ends_on", "grant_funded"])
 
@@ -177,21 +185,12 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args, cooperative, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participant"] = participant_chooser(
-            user,
-            Participant.objects.visible_to(user),
-            label=_("Participant"),
-            search_url=reverse("cooperatives:job_people", args=[cooperative.pk]),
-        )
+        self.fields["participant"] = person_in_cooperative(user, cooperative)
         self.order_fields(["participant", "joined_on"])
 
 
 class LegalMemberForm(LegalPersonForm):
     prefix = "member_legal"
-
-    def __init__(self, *args, cooperative, **kwargs):
-        forms.Form.__init__(self, *args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(partnership=cooperative.partnership_id)
 
 
 class MemberLeaveForm(forms.Form):
@@ -204,24 +203,12 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = QuarterlyReport
         fields = ["year", "quarter", "revenue", "costs", "members", "employees", "public_revenue_share"]
-        localized_fields = ["revenue", "costs"]  # "120 000,50" as Polish users write it
+        field_classes = {"revenue": PolishDecimalField, "costs": PolishDecimalField}
 
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            # Amounts are written with spaces between thousands ("120 000,50"), which Django's parsing refuses.
-            data = data.copy()
-            for name in ("revenue", "costs"):
-                key = f"{self.prefix}-{name}"
-                if key in data:
-                    data[key] = "".join(data[key].split())
-        super().__init__(data, *args, **kwargs)
-        last = previous_quarter(today())
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        last = services.previous_quarter(today())
         self.fields["year"].initial, self.fields["quarter"].initial = last
 
     def validate_unique(self):
         """One report per quarter is the service's to say, at the quarter's field."""
-
-
-def previous_quarter(day):
-    quarter = (day.month - 1) // 3 + 1
-    return (day.year - 1, 4) if quarter == 1 else (day.year, quarter - 1)

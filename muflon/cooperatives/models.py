@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.pl import regon
 
@@ -95,8 +96,6 @@ class FoundingGroup(models.Model):
 
     def judged_on(self) -> datetime.date:
         """The day whose rules judge the group: today while it forms (it may found today)."""
-        from django.utils import timezone
-
         return timezone.localdate() if self.status == self.Status.FORMING else self.formed_on
 
 

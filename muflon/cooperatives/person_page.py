@@ -3,6 +3,7 @@ groups the person is or was in, linked for those who may open them; on their own
 still needs, their cooperative and their job."""
 
 from muflon.cooperatives.models import CooperativeMember, FoundingGroup, FoundingMember, Job
+from muflon.cooperatives.services import composition
 from muflon.people.access import FULL
 from muflon.people.path import Stage
 
@@ -27,8 +28,6 @@ def groups_on_person_page(request, participant, context):
 def own_group_and_cooperative(request, participant, context):
     """On the participant's own home page (/me/): the group they are in and the cooperative they belong to, with
     what the group still needs, in plain words."""
-    from muflon.cooperatives.services import composition
-
     member = (
         FoundingMember.objects.filter(participant=participant, left_on__isnull=True).select_related("group").first()
     )

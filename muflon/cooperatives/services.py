@@ -9,7 +9,7 @@ from fractions import Fraction
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muflon.cooperatives import rules
@@ -21,6 +21,7 @@ from muflon.cooperatives.models import (
     Job,
     QuarterlyReport,
 )
+from muflon.core.formats import short_date
 from muflon.people.models import Participant
 from muflon.people.path import Stage, can_move
 from muflon.people.services import move_to_stage
@@ -74,7 +75,7 @@ def remove_member(member, *, on: datetime.date, by, next_stage=Stage.IN_SUPPORT,
         raise ValidationError(_("This member has already left the group."))
     if on < member.joined_on:
         raise ValidationError(
-            {"left_on": _("Leaving cannot come before joining (%(date)s).") % {"date": short(member.joined_on)}}
+            {"left_on": _("Leaving cannot come before joining (%(date)s).") % {"date": short_date(member.joined_on)}}
         )
     member.left_on = on
     member.full_clean()
@@ -94,7 +95,7 @@ def check_can_join(group, partnership_id, on, field="participant"):
         raise ValidationError(
             {
                 "joined_on": _("No one can join before the group was formed (%(date)s).")
-                % {"date": short(group.formed_on)}
+                % {"date": short_date(group.formed_on)}
             }
         )
 
@@ -124,10 +125,6 @@ def composition(group, on: datetime.date | None = None) -> list[rules.Finding]:
     return rules.judge_founders([member.founder(on) for member in current_members(group)], on=on)
 
 
-def short(day) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
-
-
 @transaction.atomic
 def register_cooperative(group, *, registered_on: datetime.date, by, **values) -> Cooperative:
     """The group's entry in the register (KRS) on `registered_on`: the cooperative is made from the group, its
@@ -143,7 +140,7 @@ def register_cooperative(group, *, registered_on: datetime.date, by, **values) -
         raise ValidationError(
             {
                 "registered_on": _("The registration cannot come before the group was formed (%(date)s).")
-                % {"date": short(group.formed_on)}
+                % {"date": short_date(group.formed_on)}
             }
         )
     members = current_members(group)
@@ -203,7 +200,7 @@ def employ(cooperative, participant, *, by, starts_on: datetime.date, **values) 
         raise ValidationError(
             {
                 "starts_on": _("A job cannot start before the cooperative was registered (%(date)s).")
-                % {"date": short(cooperative.registered_on)}
+                % {"date": short_date(cooperative.registered_on)}
             }
         )
     job = Job(cooperative=cooperative, participant=participant, starts_on=starts_on, **values)
@@ -223,7 +220,7 @@ def end_job(job, *, on: datetime.date, by, next_stage=None, exit_reason="") -> J
         raise ValidationError(_("This job has already ended."))
     if on < job.starts_on:
         raise ValidationError(
-            {"ends_on": _("A job cannot end before it starts (%(date)s).") % {"date": short(job.starts_on)}}
+            {"ends_on": _("A job cannot end before it starts (%(date)s).") % {"date": short_date(job.starts_on)}}
         )
     job.ends_on = on
     job.full_clean()
@@ -263,7 +260,7 @@ def change_status(cooperative, status, *, on: datetime.date, by) -> Cooperative:
         raise ValidationError(
             {
                 "status_since": _("The date cannot come before the present status began (%(date)s).")
-                % {"date": short(cooperative.status_since)}
+                % {"date": short_date(cooperative.status_since)}
             }
         )
     cooperative.status, cooperative.status_since = status, on
@@ -303,13 +300,13 @@ def cooperative_warnings(cooperative, on: datetime.date | None = None) -> list[r
         if founded_by_fewer and on <= add_months(cooperative.registered_on, law.months_to_admit):
             # Founded by fewer than five under the 2018 rules: a year to admit and employ two more.
             message += " " + _("Founded by fewer: it has until %(date)s to admit and employ %(admit)d more.") % {
-                "date": short(add_months(cooperative.registered_on, law.months_to_admit)),
+                "date": short_date(add_months(cooperative.registered_on, law.months_to_admit)),
                 "admit": law.excluded_to_admit,
             }
         elif below_since is not None and months_between(below_since, on) >= MONTHS_BELOW_MINIMUM:
             message += " " + _(
                 "Below the minimum since %(date)s, more than three months: the cooperative must start liquidation."
-            ) % {"date": short(below_since)}
+            ) % {"date": short_date(below_since)}
         warnings.append(rules.Finding("members_below_minimum", message, hard=False))
     others = sum(1 for member in natural if not member.participant.eligibility_on(on))
     if natural and Fraction(others, len(natural)) > Fraction(1, 2):
@@ -382,7 +379,7 @@ def admit_member(cooperative, *, on: datetime.date, by, participant=None, organi
         raise ValidationError(
             {
                 "joined_on": _("The date must fall between the registration (%(date)s) and today.")
-                % {"date": short(cooperative.registered_on)}
+                % {"date": short_date(cooperative.registered_on)}
             }
         )
     if cooperative.members.filter(left_on__isnull=True, **{field: newcomer}).exists():
@@ -406,7 +403,7 @@ def member_leaves(member, *, on: datetime.date, by) -> CooperativeMember:
         raise ValidationError(
             {
                 "left_on": _("The date must fall between joining (%(date)s) and today.")
-                % {"date": short(member.joined_on)}
+                % {"date": short_date(member.joined_on)}
             }
         )
     member.left_on = on
@@ -417,6 +414,12 @@ def member_leaves(member, *, on: datetime.date, by) -> CooperativeMember:
 
 # A quarter's report is due this many days after the quarter ends; later it is listed as late.
 REPORT_DUE_DAYS = 30
+
+
+def previous_quarter(day: datetime.date) -> tuple[int, int]:
+    """(year, quarter) of the last quarter that ended before `day`'s quarter."""
+    quarter = (day.month - 1) // 3 + 1
+    return (day.year - 1, 4) if quarter == 1 else (day.year, quarter - 1)
 
 
 def quarter_end(year: int, quarter: int) -> datetime.date:

@@ -92,7 +92,7 @@ def render_group(request, group, *, join_form=None, legal_form=None, registratio
         "findings": services.composition(group),
         "judged_on": group.judged_on(),
         "join_form": (join_form or JoinForm(group=group, user=request.user)) if forming else None,
-        "legal_form": (legal_form or LegalPersonForm(group=group)) if forming else None,
+        "legal_form": (legal_form or LegalPersonForm(user=request.user)) if forming else None,
         "registration_form": (registration_form or RegistrationForm()) if forming else None,
         "cooperative": Cooperative.objects.filter(group=group).first(),
     }
@@ -128,7 +128,7 @@ def join(request, pk):
 @role_required(*COOPERATIVE_ROLES)
 def legal_person_join(request, pk):
     group = group_for(request, pk)
-    form = LegalPersonForm(request.POST, group=group)
+    form = LegalPersonForm(request.POST, user=request.user)
     if form.is_valid():
         organisation = form.cleaned_data["organisation"]
         try:
@@ -215,7 +215,7 @@ def render_cooperative(
         "missing_reports": services.missing_reports(cooperative),
         "report_form": report_form or ReportForm(),
         "member_form": member_form or MemberForm(cooperative=cooperative, user=request.user),
-        "legal_form": legal_form or LegalMemberForm(cooperative=cooperative),
+        "legal_form": legal_form or LegalMemberForm(user=request.user),
         "warnings": services.cooperative_warnings(cooperative),
         "status_form": status_form or StatusForm(),
         "members": cooperative.members.select_related("participant", "organisation"),
@@ -228,8 +228,9 @@ def render_cooperative(
 
 @never_cache
 @role_required(*COOPERATIVE_ROLES)
-def job_people(request, pk):
-    """The people who may take a job, whose name (or PESEL) starts with `?q=`, for the chooser as you type."""
+def cooperative_people(request, pk):
+    """The people who may take a job or become members, whose name (or PESEL) starts with `?q=`, for the chooser
+    as you type."""
     cooperative = cooperative_for(request, pk)
     return chooser_options(request, JobForm(cooperative=cooperative, user=request.user)["participant"])
 
@@ -315,7 +316,7 @@ def member_add(request, pk):
 @role_required(*COOPERATIVE_ROLES)
 def legal_member_add(request, pk):
     cooperative = cooperative_for(request, pk)
-    form = LegalMemberForm(request.POST, cooperative=cooperative)
+    form = LegalMemberForm(request.POST, user=request.user)
     if form.is_valid():
         organisation = form.cleaned_data["organisation"]
         try:

@@ -1,4 +1,5 @@
-"""Forms of the core area: the audit log filter, and how a service's refusal reaches a form."""
+"""Forms of the core area: the audit log filter, how a service's refusal reaches a form, and a number field that
+reads numbers as Polish users write them."""
 
 import datetime
 
@@ -22,6 +23,18 @@ def add_validation_error(form, error: ValidationError, *, field: str | None = No
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(field, error)
+
+
+class PolishDecimalField(forms.DecimalField):
+    """A decimal typed the Polish way or the plain one: "120 000,50", "0,5", "120000.50". Django's own parsing
+    accepts the comma only with localization on and refuses the spaces between thousands."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace(",", ".")
+        return super().to_python(value)
 
 
 def tracked_content_types():

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from muflon.accounts.models import Organisation, Role
 from muflon.cooperatives import services
@@ -15,14 +15,7 @@ from muflon.people.path import Stage
 from muflon.people.services import move_to_stage
 from tests.factories import OrganisationFactory, UserFactory, make_participant
 
-pytestmark = [pytest.mark.django_db, pytest.mark.dates]
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    # The messages matched below are the English msgids.
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.dates, pytest.mark.usefixtures("in_english")]
 
 
 def weeks_ago(weeks):

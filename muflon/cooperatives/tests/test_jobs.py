@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from muflon.cooperatives import services
 from muflon.cooperatives.models import Job
@@ -15,13 +15,7 @@ from muflon.cooperatives.tests.test_groups import in_support, weeks_ago
 from muflon.cooperatives.tests.test_registration import VALID, with_founders
 from muflon.people.path import Stage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.dates]
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.dates, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

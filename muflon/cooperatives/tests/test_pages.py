@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from muflon.accounts.models import Organisation, Role
 from muflon.cooperatives.models import FoundingGroup, FoundingMember
+from muflon.cooperatives.services import previous_quarter
 from muflon.cooperatives.tests.test_groups import in_support
 from muflon.people.models import Participant
 from muflon.people.path import Stage
@@ -291,7 +292,7 @@ def test_a_quarterly_report_through_the_page_in_polish_numbers(client, cast, par
     )
     url = reverse("cooperatives:cooperative", args=[cooperative.pk])
     assert "spóźniony" in client.get(url).content.decode()  # quarters ended long ago without a report
-    last = services_previous_quarter()
+    last = previous_quarter(timezone.localdate())
     form = {
         "report-year": last[0],
         "report-quarter": last[1],
@@ -309,12 +310,6 @@ def test_a_quarterly_report_through_the_page_in_polish_numbers(client, cast, par
     response = client.post(reverse("cooperatives:report_add", args=[cooperative.pk]), form)
     assert response.status_code == 200 and 'id="id_report-quarter_error"' in response.content.decode()
     assert QuarterlyReport.objects.count() == 1
-
-
-def services_previous_quarter():
-    from muflon.cooperatives.forms import previous_quarter
-
-    return previous_quarter(timezone.localdate())
 
 
 def test_a_participant_sees_their_group_and_what_it_still_needs_at_me(client, cast, partnership, gmina):
@@ -341,7 +336,6 @@ def test_a_participant_sees_their_group_and_what_it_still_needs_at_me(client, ca
 
 def test_the_dashboard_shows_groups_cooperatives_and_the_reports_still_to_come(client, cast, partnership, gmina):
     from muflon.cooperatives import services
-    from muflon.cooperatives.forms import previous_quarter
     from muflon.cooperatives.models import Cooperative
 
     coordinator = cast[Role.COORDINATOR]

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from muflon.accounts.models import Organisation, Role
 from muflon.cooperatives import services
@@ -14,15 +13,9 @@ from muflon.cooperatives.tests.test_groups import in_support, weeks_ago
 from muflon.people.path import Stage
 from tests.factories import OrganisationFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.dates]
+pytestmark = [pytest.mark.django_db, pytest.mark.dates, pytest.mark.usefixtures("in_english")]
 
 VALID = {"name": "Smaki Doliny spółdzielnia socjalna", "krs": "0000123456", "nip": "5260250274", "regon": "123456785"}
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

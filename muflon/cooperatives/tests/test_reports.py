@@ -7,12 +7,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from muflon.cooperatives import services
 from muflon.cooperatives.models import Cooperative, QuarterlyReport
 
-pytestmark = [pytest.mark.django_db, pytest.mark.dates]
+pytestmark = [pytest.mark.django_db, pytest.mark.dates, pytest.mark.usefixtures("in_english")]
 
 FIGURES = {
     "revenue": Decimal("120000.50"),
@@ -21,12 +20,6 @@ FIGURES = {
     "employees": 4,
     "public_revenue_share": 40,
 }
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

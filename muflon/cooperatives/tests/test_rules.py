@@ -42,7 +42,7 @@ def test_each_day_is_judged_by_the_set_in_force_then():
     assert rules_on(LEGAL_PERSONS) is RULE_SETS[1]
     assert rules_on(DAY_BEFORE_2018) is RULE_SETS[1]
     assert rules_on(SINCE_2018) is RULE_SETS[2]
-    assert rules_on(datetime.date(2026, 12, 8)) is RULE_SETS[2]
+    assert rules_on(datetime.date(2040, 1, 1)) is RULE_SETS[2]  # the latest set holds until a newer one
     with pytest.raises(ValueError, match="not in force"):
         rules_on(datetime.date(2006, 6, 15))
 

@@ -8,22 +8,16 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from muflon.cooperatives import services
 from muflon.cooperatives.models import Cooperative, CooperativeMember, Job
 from muflon.cooperatives.tests.test_groups import in_support
 
-pytestmark = [pytest.mark.django_db, pytest.mark.dates]
+pytestmark = [pytest.mark.django_db, pytest.mark.dates, pytest.mark.usefixtures("in_english")]
 
 TODAY = timezone.localdate()
 KRS = itertools.count(555555)
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    with translation.override("en"):
-        yield
 
 
 def cooperative_with(partnership, gmina, coordinator, *, excluded=5, others=0, registered_on=None, joined_on=None):

@@ -116,3 +116,28 @@ def test_options_read_as_values_are_named_as_the_models_name_themselves(cast, la
             assert options == [(row.pk, str(row)) for row in queryset]
         assert len(options) > 2
         assert len(queries) == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("120 000,50", "120000.50"),
+        ("120\xa0000,50", "120000.50"),
+        ("0,5", "0.5"),
+        ("120000.50", "120000.50"),
+        ("7", "7"),
+    ],
+)
+def test_a_polish_decimal_is_read_as_polish_users_write_it(typed, read):
+    from decimal import Decimal
+
+    from muflon.core.forms import PolishDecimalField
+
+    assert PolishDecimalField(max_digits=12, decimal_places=2).clean(typed) == Decimal(read)
+
+
+def test_a_polish_decimal_still_refuses_what_is_no_number():
+    from muflon.core.forms import PolishDecimalField
+
+    with pytest.raises(forms.ValidationError):
+        PolishDecimalField().clean("12,3,4")
